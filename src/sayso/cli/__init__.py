@@ -1,0 +1,47 @@
+"""The ``sayso`` command line: one module per command, each a thin wrapper.
+
+A command parses its options, calls a plain function of the library and turns
+:class:`~sayso.errors.SaysoError` into one line on stderr and an exit code.
+Progress bars and colour live here only, on stderr, so stdout stays pipeable.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+app = typer.Typer(
+    name="sayso",
+    help="Who said what, to whom, through which channel, on whose say-so.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+train_app = typer.Typer(help="Train the models that ship in the package.", no_args_is_help=True)
+evaluate_app = typer.Typer(help="Score sayso against gold data.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@app.callback()
+def _root(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log decisions to stderr."),
+) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+# Each module registers its commands on the apps above.
+from sayso.cli import extract as _extract  # noqa: E402
+
+__all__ = ["app", "evaluate_app", "main", "train_app"]
+_COMMANDS = (_extract,)
+
+
+def main() -> None:
+    """Entry point of the ``sayso`` console script."""
+    app()

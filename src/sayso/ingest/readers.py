@@ -1,0 +1,131 @@
+"""Readers: turn files into :class:`~sayso.model.Article` objects.
+
+A reader yields an :class:`Article` for every text it can read and a
+:class:`Failure` for every one it cannot, so that one bad line or file never
+stops a run. Problems with the file as a whole (missing, binary, not UTF-8)
+raise :class:`~sayso.errors.InputError`.
+
+Texts are decoded as Python reads a UTF-8 file in text mode (universal
+newlines), which is also how ``eval/score.py`` reads them: every character
+offset sayso reports points into exactly that string.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sayso.errors import InputError, SchemaError
+from sayso.model import Article, Failure
+
+#: Read no single file larger than this (bytes); a clear error instead of a swap storm.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_BINARY_PROBE = 8192
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 bytes as text with universal newlines; a clear error for binary or other encodings."""
+    probe = data[:_BINARY_PROBE]
+    if b"\x00" in probe:
+        raise InputError(
+            name, "looks like a binary file (it contains NUL bytes); give a UTF-8 text file"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(
+            name,
+            f"is not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}, "
+            f"line {line}); convert it first, e.g. `iconv -f latin1 -t utf-8`",
+        ) from None
+    controls = sum(1 for ch in text[:_BINARY_PROBE] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text[:_BINARY_PROBE]) // 20):
+        raise InputError(
+            name, f"looks like a binary file ({controls} control characters); give a text file"
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, with an :class:`InputError` that names it on any problem."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                name, f"is {size // 2**20} MB, more than the {MAX_FILE_BYTES // 2**20} MB limit"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory; give the files in it, e.g. DIR/*.txt") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as err:
+        raise InputError(name, f"cannot be read ({err.strerror or err})") from None
+
+
+def read_text_file(path: Path, *, language: str | None = None) -> Article:
+    """A ``.txt`` file as one article whose id is the file name without extension."""
+    text = decode_text(read_bytes(path), str(path))
+    return Article(id=path.stem, text=text, language=language)
+
+
+def read_jsonl(
+    lines: Iterator[str] | list[str], name: str, *, language: str | None = None
+) -> Iterator[Article | Failure]:
+    """One article per line: ``{"id", "text", "title"?, "url"?, "outlet"?, "published"?}``."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record: Any = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Failure(where, "InputError", f"not a JSON object ({err.msg}, column {err.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield Failure(where, "InputError", "each line must be a JSON object with 'text'")
+            continue
+        if not isinstance(record.get("text"), str):
+            yield Failure(where, "InputError", "the object has no string field 'text'")
+            continue
+        record.setdefault("id", f"{Path(name).stem}-{number}")
+        if language and not record.get("language") and not record.get("lang"):
+            record["language"] = language
+        try:
+            yield Article.from_dict(record)
+        except SchemaError as err:
+            yield Failure(where, "SchemaError", str(err))
+
+
+def read_path(path: str, *, language: str | None = None) -> Iterator[Article | Failure]:
+    """Articles from a ``.txt`` or ``.jsonl`` file, or from standard input for ``-``.
+
+    Standard input holds JSON lines when its first non-blank character is ``{``,
+    else one plain-text article with the id ``stdin``.
+    """
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        text = decode_text(data, "<stdin>")
+        if text.lstrip().startswith("{"):
+            yield from read_jsonl(text.splitlines(), "stdin", language=language)
+        elif text.strip():
+            yield Article(id="stdin", text=text, language=language)
+        return
+    file = Path(path)
+    if not file.exists():
+        raise InputError(path, "no such file")
+    suffix = file.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        text = decode_text(read_bytes(file), path)
+        yield from read_jsonl(text.splitlines(), path, language=language)
+    elif suffix in (".txt", ".text", ""):
+        yield read_text_file(file, language=language)
+    else:
+        raise InputError(path, f"unknown file type {suffix!r}; give .txt or .jsonl files")

@@ -1,0 +1,1 @@
+"""spaCy components and the pipeline that finds statements in a ``Doc``."""

@@ -1,0 +1,56 @@
+"""All ``Doc`` and ``Token`` extensions sayso sets, registered idempotently.
+
+- ``Token._.konjunktiv``: ``"I"``, ``"II"`` or ``None``; the subjunctive form of a
+  finite verb (set by the language layer's ``sayso_konjunktiv`` component).
+- ``Doc._.statements``: the statements found in the doc, as
+  :class:`~sayso.model.Statement` objects with offsets into ``doc.text``
+  (a getter over ``doc.user_data``, so it survives ``DocBin`` with user data).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from sayso.model import ROLES, CharSpan, Producer, Statement
+
+#: Key in ``doc.user_data`` under which the attribution component stores its records.
+STATEMENTS_KEY = "sayso_statements"
+#: Name of the span group with one span per role of every statement (label = role).
+SPANS_KEY = "sayso"
+
+
+def register() -> None:
+    """Register the extensions once (safe to call repeatedly)."""
+    if not Token.has_extension("konjunktiv"):
+        Token.set_extension("konjunktiv", default=None)
+    if not Doc.has_extension("statements"):
+        Doc.set_extension("statements", getter=get_statements)
+
+
+def get_statements(doc: Doc) -> list[Statement]:
+    """Build :class:`Statement` objects from the records in ``doc.user_data``."""
+    records: list[dict[str, Any]] = doc.user_data.get(STATEMENTS_KEY, [])
+    return [_statement(doc.text, record) for record in records]
+
+
+def _statement(text: str, record: dict[str, Any]) -> Statement:
+    roles = {
+        role: tuple(CharSpan.of(text, a, b) for a, b in record.get(role, ())) for role in ROLES
+    }
+    speaker = record.get("speaker")
+    if isinstance(speaker, list):
+        speaker = tuple(speaker)
+    return Statement(
+        id=record["id"],
+        kind=record["kind"],
+        speaker=speaker,
+        mode=record.get("mode"),
+        hearsay=bool(record.get("hearsay")),
+        negated=bool(record.get("negated")),
+        parent=record.get("parent"),
+        confidence=float(record.get("confidence", 1.0)),
+        producer=Producer.parse(record.get("producer", "unknown@0")),
+        **roles,  # type: ignore[arg-type]  # keys are the role fields
+    )
