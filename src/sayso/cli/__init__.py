@@ -43,5 +43,22 @@ _COMMANDS = (_extract,)
 
 
 def main() -> None:
-    """Entry point of the ``sayso`` console script."""
-    app()
+    """Entry point of the ``sayso`` console script.
+
+    An unexpected error ends in one line on stderr (exit code 3); ``-v`` shows
+    the traceback.
+    """
+    import sys
+
+    from sayso.cli._console import complain
+
+    try:
+        app(standalone_mode=True)
+    except KeyboardInterrupt:
+        complain("interrupted")
+        sys.exit(130)
+    except Exception as err:  # the last line of defence: never a bare traceback
+        if "-v" in sys.argv or "--verbose" in sys.argv:
+            raise
+        complain(f"unexpected error: {type(err).__name__}: {err} (run with -v for details)")
+        sys.exit(3)

@@ -46,7 +46,7 @@ class Attribution:
 @Language.factory(
     "sayso_attribution",
     default_config={"lang": "de"},
-    assigns=["doc._.statements", f"doc.spans['{SPANS_KEY}']"],
+    assigns=["doc._.statements", "doc.spans"],
 )
 def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
     return Attribution(lang)
