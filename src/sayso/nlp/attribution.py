@@ -12,7 +12,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sayso.nlp import discourse, speakers
+from sayso.nlp import grammar as g
+from sayso.nlp.candidate import Candidate, to_record
+from sayso.nlp.cues import prepositional_cues, verbal_cues
 from sayso.nlp.extensions import SPANS_KEY, STATEMENTS_KEY, register
+from sayso.nlp.grammar import Range
+from sayso.nlp.lexicon import load_lexicon
+from sayso.nlp.quotes import find_quotes
+from sayso.nlp.roles import Sentence, prepositional_statement, verbal_statement
 
 
 class Attribution:
@@ -28,7 +36,12 @@ class Attribution:
 
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         """Statement records (character offsets into ``doc.text``)."""
-        return []
+        candidates = find_candidates(doc, self.lang)
+        ids = {id(c): f"s{n}" for n, c in enumerate(candidates, start=1)}
+        return [
+            to_record(doc, c, ids[id(c)], ids.get(id(c.parent)) if c.parent else None)
+            for c in candidates
+        ]
 
     def set_annotations(self, doc: Doc, records: list[dict[str, Any]]) -> None:
         doc.user_data[STATEMENTS_KEY] = records
@@ -41,6 +54,69 @@ class Attribution:
                         span.id_ = record["id"]
                         spans.append(span)
         doc.spans[SPANS_KEY] = spans
+
+
+def quote_ranges(doc: Doc) -> list[Range]:
+    """Token ranges of the quotations in ``doc`` (content, without the marks)."""
+    ranges: list[Range] = []
+    for quote in find_quotes(doc.text):
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None and len(span):
+            ranges.append((span.start, span.end))
+    return ranges
+
+
+def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
+    """All statements of a doc, in text order, with speakers and parents set."""
+    lexicon = load_lexicon(lang)
+    quotes = quote_ranges(doc)
+    found: list[Candidate] = []
+    last: Candidate | None = None
+    since_last = 99
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        if start >= end or all(t.is_space for t in sent):
+            continue
+        clauses = g.clauses(doc, start, end, quotes)
+        sentence = Sentence(doc, start, end, clauses, quotes)
+        here: list[Candidate] = []
+        headline = discourse.headline_statement(doc, start, end)
+        if headline is not None:
+            here.append(headline)
+        for cue in verbal_cues(doc, clauses, lexicon, quotes):
+            candidate = verbal_statement(sentence, cue, lexicon)
+            if candidate is not None:
+                here.append(candidate)
+        for prep in prepositional_cues(doc, start, end, lexicon, quotes):
+            candidate = prepositional_statement(sentence, prep, lexicon)
+            if candidate is not None:
+                here.append(candidate)
+        covered = {i for c in here for role in ("message", "cue") for i in c.tokens(role)}
+        for quote in sentence.quotes:
+            if quote[0] >= start and not covered.intersection(range(*quote)):
+                candidate = discourse.standalone_quote(doc, quote, last, since_last)
+                if candidate is not None:
+                    here.append(candidate)
+        if not here and not discourse.is_headline_line(doc, start, end):
+            in_quote = any(q[0] <= start + 1 and q[1] >= end - 1 for q in sentence.quotes)
+            if not in_quote:
+                candidate = discourse.cueless_statement(
+                    doc, start, end, clauses, lexicon, last, since_last
+                )
+                if candidate is not None:
+                    here.append(candidate)
+        if here:
+            top = [c for c in here if c.kind != "headline"] or here
+            last = min(top, key=lambda c: c.anchor)
+            since_last = 1
+        else:
+            since_last += 1
+        found.extend(here)
+    discourse.nest(found)
+    discourse.tie_evidence(found)
+    speakers.resolve(doc, found)
+    found.sort(key=lambda c: (c.anchor, c.cue[0] if c.cue else (0, 0)))
+    return found
 
 
 @Language.factory(

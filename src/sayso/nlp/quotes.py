@@ -147,9 +147,14 @@ def _close(
 def _unclosed(
     stack: list[tuple[str, int]], end: int, quotes: list[Quote], *, first_level: int = 0
 ) -> None:
-    """Record the quotes still open on ``stack`` as running up to ``end``."""
-    for level, (_, at) in enumerate(stack, start=first_level):
-        quotes.append(Quote(at + 1, max(end, at + 1), at, None, level))
+    """Record the quotes still open on ``stack`` as running up to ``end``.
+
+    Single marks left open are dropped: far more often than an unclosed quote
+    they are apostrophes or stray marks.
+    """
+    for level, (opener, at) in enumerate(stack, start=first_level):
+        if _MARKS[opener].family == _DOUBLE:
+            quotes.append(Quote(at + 1, max(end, at + 1), at, None, level))
 
 
 def _paragraph_end(

@@ -1,0 +1,223 @@
+"""Cues: the words that signal a statement.
+
+Three families, each found by its own function:
+
+- verbal cues: a reporting verb from the lexicon, joined with its separated
+  particle (``räumte … ein`` → ``einräumen``), finite or governed by a finite
+  auxiliary or modal in its clause (``hat … gesagt``, ``soll … erklärt haben``);
+  a zu-infinitive (``sich … zu verpflichten``) is no act of its own;
+- predicative cues of several words in one clause (``sich einverstanden
+  erklärt``, ``die Absicht geäußert``);
+- prepositional cues: ``laut X``, ``X zufolge``, ``gemäß X``, ``nach Angaben
+  von X`` / ``nach Ansicht der X`` and a trailing ``…, so X``.
+
+Cues inside a quotation are left alone: what a quoted person says they said
+belongs to the quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sayso.nlp import grammar as g
+from sayso.nlp.grammar import Clause, Range
+from sayso.nlp.lexicon import CueEntry, Lexicon, lemma_of
+
+_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen"})
+
+
+@dataclass(frozen=True, slots=True)
+class VerbCue:
+    """A verbal or predicative cue: its tokens, head verb, clause and lexicon entry."""
+
+    tokens: tuple[int, ...]
+    head: int
+    clause: Clause
+    entry: CueEntry
+    rule: str
+
+    @property
+    def ranges(self) -> list[Range]:
+        return [(i, i + 1) for i in self.tokens]
+
+
+@dataclass(frozen=True, slots=True)
+class PrepCue:
+    """A prepositional cue: its tokens and the noun phrase of the source."""
+
+    tokens: tuple[int, ...]
+    source: Range
+    rule: str
+
+
+def inside(i: int, ranges: Sequence[Range]) -> bool:
+    return any(a <= i < b for a, b in ranges)
+
+
+def verb_lemma(doc: Doc, i: int, clause: Clause) -> tuple[str, int | None]:
+    """The verb's lemma with a separated particle of its clause joined, and the particle."""
+    lemma = doc[i].lemma_ if doc[i].lemma_ and doc[i].lemma_ != doc[i].text else ""
+    base = lemma_of(doc[i].text) if not lemma or lemma.lower() != lemma else lemma
+    if doc[i].tag_ in ("VVFIN", "VVIMP"):
+        for k in range(i + 1, clause.end):
+            if doc[k].tag_ == "PTKVZ":
+                return doc[k].lower_ + base, k
+    return base, None
+
+
+def _governed(doc: Doc, i: int, clause: Clause) -> bool:
+    """A non-finite verb counts when its clause has a finite auxiliary or modal."""
+    token = doc[i]
+    if g.is_finite(token):
+        return True
+    if token.tag_ == "VVIZU" or (i > 0 and doc[i - 1].tag_ == "PTKZU"):
+        return False
+    return clause.finite is not None and clause.finite != i
+
+
+def verbal_cues(
+    doc: Doc, clauses: Sequence[Clause], lexicon: Lexicon, quotes: Sequence[Range]
+) -> list[VerbCue]:
+    """Verbal and predicative cues in the clauses of one sentence."""
+    found: list[VerbCue] = []
+    taken: set[int] = set()
+    for clause in clauses:
+        if inside(clause.start, quotes) and inside(clause.end - 1, quotes):
+            continue
+        for pred in lexicon.predicatives:
+            cue = _predicative(doc, clause, pred.words, pred.reflexive, quotes)
+            if cue is not None and not taken.intersection(cue[0]):
+                tokens, head = cue
+                found.append(VerbCue(tokens, head, clause, pred.entry, "predicative"))
+                taken.update(tokens)
+        for i in range(clause.start, clause.end):
+            if i in taken or inside(i, quotes) or not g.is_verb(doc[i]):
+                continue
+            if not _governed(doc, i, clause):
+                continue
+            lemma, particle = verb_lemma(doc, i, clause)
+            entry = lexicon.verbs.get(lemma)
+            if entry is None and particle is not None:
+                entry = lexicon.verbs.get(lemma[len(doc[particle].lower_) :])
+                particle = None
+            if entry is None:
+                continue
+            tokens = (i,) if particle is None else (i, particle)
+            found.append(VerbCue(tokens, i, clause, entry, "verb"))
+            taken.update(tokens)
+    return found
+
+
+def _predicative(
+    doc: Doc,
+    clause: Clause,
+    words: tuple[str, ...],
+    reflexive: bool,
+    quotes: Sequence[Range],
+) -> tuple[tuple[int, ...], int] | None:
+    """Tokens matching every (non-article) word of a multi-word cue, and its verb."""
+    positions: list[int] = []
+    for word in words:
+        if word.lower() in _ARTICLES:
+            continue
+        hit = next(
+            (
+                k
+                for k in range(clause.start, clause.end)
+                if k not in positions
+                and not inside(k, quotes)
+                and (doc[k].lower_ == word.lower() or lemma_of(doc[k].text) == word)
+            ),
+            None,
+        )
+        if hit is None:
+            return None
+        positions.append(hit)
+    if reflexive and not any(doc[k].lower_ == "sich" for k in range(clause.start, clause.end)):
+        return None
+    verbs = [k for k in positions if g.is_verb(doc[k])]
+    if not verbs or not all(_governed(doc, k, clause) for k in verbs):
+        return None
+    if max(positions) - min(positions) > 12:
+        return None
+    return tuple(sorted(positions)), verbs[0]
+
+
+def prepositional_cues(
+    doc: Doc, start: int, end: int, lexicon: Lexicon, quotes: Sequence[Range]
+) -> list[PrepCue]:
+    """``laut X``, ``X zufolge``, ``gemäß X``, ``nach Angaben von X``, ``…, so X``."""
+    found: list[PrepCue] = []
+    preps = lexicon.word_class("prep_cue")
+    for i in range(start, end):
+        if inside(i, quotes):
+            continue
+        token = doc[i]
+        lower = token.lower_
+        if lower in ("laut", "gemäß", "lt.") and lower in preps:
+            np = g.noun_phrase(doc, i + 1, end, coordinated=True)
+            if np is not None:
+                found.append(PrepCue((i,), np, "laut"))
+        elif lower == "zufolge":
+            np = _np_ending_at(doc, start, i)
+            if np is not None:
+                found.append(PrepCue((i,), np, "zufolge"))
+        elif lower == "nach" and i + 1 < end:
+            cue = _nach(doc, i, end, lexicon)
+            if cue is not None:
+                found.append(cue)
+        elif lower == "so" and _trailing_so(doc, i, start):
+            np = g.noun_phrase(doc, i + 1, end, coordinated=True)
+            if np is not None:
+                found.append(PrepCue((i,), np, "so"))
+    return found
+
+
+def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
+    """``nach Angaben von X``, ``nach Ansicht des X``, ``nach seiner Meinung``, ``nach Polizeiangaben``."""
+    j = i + 1
+    while j < end and (g.is_det(doc[j]) or g.is_adj(doc[j])):
+        j += 1  # nach jüngsten Angaben, nach seiner Ansicht
+    if j >= end or not lexicon.is_source_noun(doc[j].text):
+        return None
+    noun = j
+    k = noun + 1
+    if k < end and doc[k].lower_ in ("von", "vom"):
+        np = g.noun_phrase(doc, k + 1, end, coordinated=True)
+        if np is not None:
+            return PrepCue(tuple(range(i, k + 1)), np, "nach_von")
+    if k < end and doc[k].lower_ in ("des", "der", "eines", "einer", "dieser", "dieses"):
+        np = g.noun_phrase(doc, k, end, coordinated=True)
+        if np is not None:
+            return PrepCue(tuple(range(i, noun + 1)), np, "nach_gen")
+    if k < end and g.is_name(doc[k]):
+        np = g.noun_phrase(doc, k, end, coordinated=True)
+        if np is not None:
+            return PrepCue(tuple(range(i, noun + 1)), np, "nach_gen")
+    if j > i + 1 and doc[i + 1].tag_ == "PPOSAT":  # nach seiner Ansicht: the owner is the source
+        return PrepCue((i, noun), (i + 1, i + 2), "nach_poss")
+    if noun == i + 1 and doc[noun].text not in lexicon.word_class("source_noun"):
+        return PrepCue((i,), (noun, noun + 1), "nach_compound")  # nach Polizeiangaben
+    return None
+
+
+def _np_ending_at(doc: Doc, start: int, i: int) -> Range | None:
+    """The noun phrase that ends right before token ``i`` (for postpositions)."""
+    for a in range(max(start, i - 12), i):
+        np = g.noun_phrase(doc, a, i, coordinated=True)
+        if np is not None and np[1] == i:
+            return np
+    return None
+
+
+def _trailing_so(doc: Doc, i: int, start: int) -> bool:
+    """``„…“, so der Sprecher`` / ``…, so Müller weiter``: a ``so`` after a comma, before a name."""
+    if i == start or doc[i - 1].text != ",":
+        return False
+    if i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    return (g.is_det(nxt) or g.is_noun(nxt) or g.is_adj(nxt)) and not g.is_verb(nxt)

@@ -1,0 +1,180 @@
+"""Statements without a cue of their own, and how statements hang together.
+
+- *continuation*: a sentence in Konjunktiv I (or tied by ``demnach``) right
+  after a statement keeps that statement's speaker;
+- *free indirect*: a claim marked only by ``soll``/``sollen`` or Konjunktiv,
+  with no statement in reach (or, when one is, reported with its speaker);
+- a *quotation* standing alone keeps the speaker of the statement before it;
+- *headline*: a line of its own of the form ``Name: message``;
+- *nesting*: a statement whose cue lies in another's message was made known
+  through that one (its ``parent``); ``demnach`` ties a statement to the one
+  before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from sayso.nlp import grammar as g
+from sayso.nlp.candidate import Candidate
+from sayso.nlp.grammar import Range
+from sayso.nlp.lexicon import Lexicon, lemma_of
+
+#: How many sentences back a statement still lends its speaker.
+REACH = 3
+
+
+def sentence_message(doc: Doc, start: int, end: int) -> Range:
+    return g.strip_range(doc, (start, end))
+
+
+def is_headline_line(doc: Doc, start: int, end: int) -> bool:
+    """A line of its own without final punctuation (a title or subheading)."""
+    text = doc.text
+    a = doc[start].idx
+    b = doc[end - 1].idx + len(doc[end - 1].text)
+    before_ok = a == 0 or text[:a].rstrip(" \t").endswith("\n")
+    after = text[b:]
+    after_ok = after.strip(" \t") == "" or after.lstrip(" \t").startswith("\n")
+    last = doc[end - 1].text
+    return before_ok and after_ok and last not in (".", "!", "?", ":", ";", ",")
+
+
+def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
+    """``Selenskyj: Von der Frontlinie ausgehen`` — a name, a colon, a message."""
+    if not is_headline_line(doc, start, end):
+        return None
+    colon = next((k for k in range(start, min(end, start + 6)) if doc[k].text == ":"), None)
+    if colon is None or colon == start:
+        return None
+    np = g.noun_phrase(doc, start, colon, coordinated=True)
+    if np is None or np[1] != colon or not any(g.is_name(doc[k]) for k in range(*np)):
+        return None
+    message = g.strip_range(doc, (colon + 1, end))
+    if message[1] - message[0] < 2:
+        return None
+    return Candidate(
+        kind="headline",
+        rule="headline",
+        source=[np],
+        message=[message],
+        anchor=start,
+        confidence=0.75,
+    )
+
+
+def main_clause_mood(doc: Doc, clauses: Sequence[g.Clause]) -> tuple[bool, bool, bool]:
+    """Konjunktiv I, Konjunktiv II and a hearsay ``soll(en)`` in the main clauses."""
+    konj1 = konj2 = sollen = False
+    for clause in clauses:
+        if clause.finite is None or clause.kind == "vl":
+            continue
+        token = doc[clause.finite]
+        form = token._.konjunktiv
+        if form == "I":
+            konj1 = True
+        elif form == "II":
+            konj2 = True
+        if lemma_of(token.text) == "sollen" and form is None and _with_infinitive(doc, clause):
+            sollen = True
+    return konj1, konj2, sollen
+
+
+def _with_infinitive(doc: Doc, clause: g.Clause) -> bool:
+    return any(doc[k].tag_ in ("VAINF", "VVINF") for k in range(clause.start, clause.end))
+
+
+def cueless_statement(
+    doc: Doc,
+    start: int,
+    end: int,
+    clauses: Sequence[g.Clause],
+    lexicon: Lexicon,
+    previous: Candidate | None,
+    distance: int,
+) -> Candidate | None:
+    """A continuation or free indirect statement for a sentence without a statement."""
+    evidence = [
+        (k, k + 1)
+        for k in range(start, end)
+        if doc[k].lower_ in lexicon.word_class("evidence")
+    ]
+    konj1, konj2, sollen = main_clause_mood(doc, clauses)
+    in_reach = previous is not None and distance <= REACH
+    message = [sentence_message(doc, start, end)]
+    if message[0][1] - message[0][0] < 3:
+        return None
+    if in_reach and (konj1 or evidence or (konj2 and distance <= 1 and previous is not None and previous.kind in ("indirect", "continuation"))):
+        return Candidate(
+            kind="continuation",
+            rule="continuation_evidence" if evidence and not konj1 else "continuation",
+            message=message,
+            evidence=evidence,
+            antecedent=previous,
+            anchor=start,
+            confidence=0.7 if konj1 else 0.55,
+        )
+    if sollen or konj1:
+        return Candidate(
+            kind="free_indirect",
+            rule="free_indirect_sollen" if sollen else "free_indirect",
+            message=message,
+            evidence=evidence,
+            hearsay=sollen,
+            antecedent=previous if in_reach else None,
+            anchor=start,
+            confidence=0.5,
+        )
+    return None
+
+
+def standalone_quote(doc: Doc, quote: Range, previous: Candidate | None, distance: int) -> Candidate | None:
+    """A quoted sentence with no cue: the previous speaker goes on talking."""
+    a, b = quote
+    words = [k for k in range(a, b) if not g.is_punct(doc[k])]
+    if len(words) < 4 or not any(g.is_finite(doc[k]) for k in words):
+        return None
+    if previous is None or distance > 1:
+        return None
+    return Candidate(
+        kind="direct",
+        rule="quote_continued",
+        message=[quote],
+        antecedent=previous,
+        anchor=a,
+        confidence=0.6,
+    )
+
+
+def nest(candidates: list[Candidate]) -> None:
+    """Set ``parent`` where a statement's cue lies in another statement's message."""
+    for inner in candidates:
+        point = inner.cue[0][0] if inner.cue else None
+        if point is None:
+            continue
+        best: Candidate | None = None
+        best_size = 1 << 30
+        for outer in candidates:
+            if outer is inner or not outer.message:
+                continue
+            tokens = outer.tokens("message")
+            if point in tokens and len(tokens) < best_size and not (
+                inner.tokens("message") >= tokens
+            ):
+                best, best_size = outer, len(tokens)
+        if best is not None:
+            inner.parent = best
+
+
+def tie_evidence(candidates: list[Candidate]) -> None:
+    """``Putin soll sich demnach … erklärt haben``: the statement rests on the one before."""
+    ordered = sorted(candidates, key=lambda c: c.anchor)
+    for index, candidate in enumerate(ordered):
+        if not candidate.evidence or not candidate.cue or candidate.parent is not None:
+            continue
+        for previous in reversed(ordered[:index]):
+            if previous.parent is None and previous.kind != "continuation":
+                candidate.parent = previous
+                break

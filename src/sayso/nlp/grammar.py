@@ -1,0 +1,303 @@
+"""German clause and phrase structure from tags alone: what the rules stand on.
+
+The rules need a few facts a full parser would give: where a clause starts
+and ends, where its finite verb is, what fills the position before it (the
+*Vorfeld*), and where a noun phrase ends. These are read off STTS tags (with
+UPOS as a fallback), which the language layer predicts far more reliably
+than dependency trees on the data available.
+
+Every function takes a spaCy ``Doc`` and token indices; spans are half-open
+``(start, end)`` token ranges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+Range = tuple[int, int]
+
+FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
+NONFINITE_TAGS = frozenset({"VVPP", "VAPP", "VMPP", "VVINF", "VAINF", "VMINF", "VVIZU"})
+NOUN_TAGS = frozenset({"NN", "NE", "FM", "XY"})
+DET_TAGS = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "PWAT", "PRELAT"})
+ADJ_TAGS = frozenset({"ADJA", "CARD"})
+PREP_TAGS = frozenset({"APPR", "APPRART"})
+PRONOUN_TAGS = frozenset({"PPER", "PIS", "PDS"})
+SUBORDINATORS = frozenset({"KOUS", "KOUI", "PWAV", "PWS", "PRELS", "PWAT", "PRELAT"})
+CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")"})
+COORDINATORS = frozenset({"und", "oder", "aber", "sowie", "sondern", "doch", "denn"})
+DATIVE_DETS = frozenset({"dem", "einem", "diesem", "jenem", "seinem", "ihrem", "unserem"})
+DATIVE_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "Ihnen", "mir", "uns", "euch", "dir"})
+REFLEXIVE = frozenset({"sich", "Sich"})
+AUXILIARIES = frozenset({"haben", "sein", "werden"})
+
+
+def is_finite(token: Token) -> bool:
+    """A finite verb (``sagte``, ``hat``, ``soll``), by tag or morphology."""
+    if token.tag_:
+        return token.tag_ in FINITE_TAGS
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+
+
+def is_verb(token: Token) -> bool:
+    if token.tag_:
+        return token.tag_.startswith("V")
+    return token.pos_ in ("VERB", "AUX")
+
+
+def is_nonfinite(token: Token) -> bool:
+    if token.tag_:
+        return token.tag_ in NONFINITE_TAGS
+    return is_verb(token) and not is_finite(token)
+
+
+def is_noun(token: Token) -> bool:
+    if token.tag_:
+        return token.tag_ in NOUN_TAGS or (token.tag_ == "TRUNC" and token.text.endswith("-"))
+    return token.pos_ in ("NOUN", "PROPN")
+
+
+def is_name(token: Token) -> bool:
+    return token.tag_ == "NE" or token.pos_ == "PROPN" or token.ent_type_ in ("PER", "ORG")
+
+
+def is_det(token: Token) -> bool:
+    return token.tag_ in DET_TAGS if token.tag_ else token.pos_ == "DET"
+
+
+def is_adj(token: Token) -> bool:
+    return token.tag_ in ADJ_TAGS if token.tag_ else token.pos_ in ("ADJ", "NUM")
+
+
+def is_prep(token: Token) -> bool:
+    return token.tag_ in PREP_TAGS if token.tag_ else token.pos_ == "ADP"
+
+
+def is_pronoun(token: Token) -> bool:
+    if token.tag_:
+        return token.tag_ in PRONOUN_TAGS and token.lower_ not in ("es", "das", "dies")
+    return token.pos_ == "PRON" and token.lower_ not in ("es", "das", "dies", "sich")
+
+
+def is_punct(token: Token) -> bool:
+    return token.is_punct or token.tag_.startswith("$")
+
+
+def is_subordinator(token: Token) -> bool:
+    return token.tag_ in SUBORDINATORS if token.tag_ else token.pos_ == "SCONJ"
+
+
+def sentence_of(doc: Doc, i: int) -> Range:
+    """The token range of the sentence holding token ``i``."""
+    sent = doc[i].sent
+    return sent.start, sent.end
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause: tokens ``start``..``end``, its finite verb and its type.
+
+    ``kind`` is ``"v2"`` (finite verb second: ``Rubio sagte …``), ``"v1"`` (verb
+    first: ``…, sagte Rubio``), ``"vl"`` (verb last, after a subordinator:
+    ``dass er …``, ``wie er sagte``) or ``"none"`` (no finite verb).
+    ``opener`` is the index of a subordinator or coordinator at its start.
+    """
+
+    start: int
+    end: int
+    finite: int | None
+    kind: str
+    opener: int | None
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and self.start <= i < self.end
+
+    @property
+    def range(self) -> Range:
+        return self.start, self.end
+
+
+def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> list[Clause]:
+    """Split tokens ``start``..``end`` (one sentence) into clauses.
+
+    Boundaries are clause punctuation, quotation marks, and a coordinator that
+    is followed by a finite verb (``… und teilte mit``). Segments without a
+    verb are merged into the next one, so that ``Merz (CDU), von der Leyen und
+    Meloni hat …`` stays one clause.
+    """
+    cuts = [start]
+    for i in range(start, end):
+        token = doc[i]
+        if token.text in CLAUSE_PUNCT or _is_quote_mark(token):
+            cuts.extend((i, i + 1))
+        elif token.lower_ in COORDINATORS and i > start and _finite_soon(doc, i + 1, end):
+            cuts.append(i)
+    cuts.append(end)
+    segments = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    # Drop pure punctuation segments; merge verbless ones into their neighbour.
+    content = [(a, b) for a, b in segments if any(not is_punct(doc[k]) for k in range(a, b))]
+    merged: list[Range] = []
+    pending: int | None = None
+    for a, b in content:
+        if pending is not None:
+            a = pending
+            pending = None
+        if not any(is_verb(doc[k]) for k in range(a, b)) and not _inside_quote(a, quotes):
+            pending = a
+            continue
+        merged.append((a, b))
+    if pending is not None:
+        if merged:
+            a, _ = merged.pop()
+            merged.append((min(a, pending), content[-1][1]))
+        else:
+            merged.append((pending, content[-1][1]))
+    return [_clause(doc, a, b) for a, b in merged]
+
+
+def _inside_quote(i: int, quotes: Sequence[Range]) -> bool:
+    return any(a <= i < b for a, b in quotes)
+
+
+def _is_quote_mark(token: Token) -> bool:
+    from sayso.nlp.quotes import QUOTE_MARKS
+
+    return len(token.text) == 1 and token.text in QUOTE_MARKS
+
+
+def _finite_soon(doc: Doc, i: int, end: int) -> bool:
+    """A finite verb within the next two tokens (``und teilte``, ``und sagte dann``)."""
+    return any(is_finite(doc[k]) for k in range(i, min(end, i + 2)))
+
+
+def _clause(doc: Doc, start: int, end: int) -> Clause:
+    # Trim punctuation at the edges.
+    while start < end and is_punct(doc[start]) and doc[start].text not in "„“\"»«‚‘":
+        start += 1
+    while end > start and is_punct(doc[end - 1]):
+        end -= 1
+    opener = None
+    first = start
+    if first < end and (
+        is_subordinator(doc[first]) or doc[first].lower_ in COORDINATORS or doc[first].lower_ == "wie"
+    ):
+        opener = first
+    finites = [k for k in range(start, end) if is_finite(doc[k])]
+    if not finites:
+        return Clause(start, end, None, "none", opener)
+    if opener is not None and doc[opener].lower_ not in COORDINATORS:
+        return Clause(start, end, finites[-1], "vl", opener)
+    body = opener + 1 if opener is not None else start
+    finite = finites[0]
+    return Clause(start, end, finite, "v1" if finite == body else "v2", opener)
+
+
+def clause_at(found: Iterable[Clause], i: int) -> Clause | None:
+    return next((c for c in found if i in c), None)
+
+
+# -- noun phrases -----------------------------------------------------------------
+
+
+_NP_INNER = frozenset({"ADV", "ADJD", "KOKOM"})
+
+
+def noun_phrase(doc: Doc, i: int, end: int, *, coordinated: bool = False) -> Range | None:
+    """The noun phrase starting at token ``i`` (not beyond ``end``), or None.
+
+    Covers determiners, adjectives, nouns and names in a row (``US-Außenminister
+    Marco Rubio``), a parenthesis (``Merz (CDU)``), genitive attributes (``ein
+    Sprecher des Ministeriums``), ``von`` + name (``eine Reporterin von n24``)
+    and an apposition between commas (``Der Innenminister, Nicolas Sarkozy,``).
+    With ``coordinated``, lists joined by commas and ``und``/``sowie`` too.
+    """
+    if i >= end:
+        return None
+    token = doc[i]
+    if is_pronoun(token):
+        return (i, i + 1)
+    j = _np_core(doc, i, end)
+    if j is None:
+        return None
+    j = _np_tail(doc, j, end)
+    if coordinated:
+        while j < end and (doc[j].text == "," or doc[j].lower_ in ("und", "sowie", "oder")):
+            k = j + 1
+            if k < end and doc[k].lower_ in ("und", "sowie", "oder"):
+                k += 1
+            nxt = _np_core(doc, k, end) if k < end else None
+            if nxt is None:
+                break
+            j = _np_tail(doc, nxt, end)
+    return (i, j)
+
+
+def _np_core(doc: Doc, i: int, end: int) -> int | None:
+    """End of determiners + adjectives + nouns starting at ``i``; None if no noun."""
+    j = i
+    while j < end and (is_det(doc[j]) or is_adj(doc[j]) or doc[j].tag_ in ("ADJD", "ADV")):
+        if doc[j].tag_ in ("ADJD", "ADV") and not (j + 1 < end and is_adj(doc[j + 1])):
+            break
+        j += 1
+    start_nouns = j
+    while j < end and (is_noun(doc[j]) or (doc[j].text == "-" and j > start_nouns)):
+        j += 1
+    if j == start_nouns:
+        return None
+    return j
+
+
+def _np_tail(doc: Doc, j: int, end: int) -> int:
+    while j < end:
+        token = doc[j]
+        if token.text == "(" and j + 2 < end and doc[j + 2].text == ")":
+            j += 3  # Merz (CDU)
+        elif token.lower_ in ("des", "der", "eines", "einer") and j > 0 and is_noun(doc[j - 1]):
+            nxt = _np_core(doc, j, end)
+            if nxt is None or not _genitive_ok(doc, j):
+                break
+            j = nxt
+        elif token.lower_ in ("von", "vom", "aus") and j + 1 < end and is_name(doc[j + 1]) and is_noun(
+            doc[j - 1]
+        ):
+            nxt = _np_core(doc, j + 1, end)
+            if nxt is None:
+                break
+            j = nxt
+        elif (
+            token.text == ","
+            and j + 1 < end
+            and is_name(doc[j + 1])
+            and doc[j - 1].tag_ == "NN"
+            and not is_name(doc[j - 1])
+        ):
+            # An apposition naming a title: "Der Innenminister Frankreichs, Nicolas Sarkozy,"
+            k = j + 1
+            while k < end and is_name(doc[k]):
+                k += 1
+            j = k + 1 if k < end and doc[k].text == "," else k
+            if doc[j - 1].text == ",":
+                j -= 1
+            break
+        else:
+            break
+    return j
+
+
+def _genitive_ok(doc: Doc, j: int) -> bool:
+    """``der`` after a noun is genitive unless a verb-like continuation says otherwise."""
+    case = doc[j].morph.get("Case")
+    return not case or "Gen" in case
+
+
+def strip_range(doc: Doc, span: Range) -> Range:
+    """Trim punctuation and quotation marks from both ends of a token range."""
+    a, b = span
+    while a < b and is_punct(doc[a]):
+        a += 1
+    while b > a and is_punct(doc[b - 1]):
+        b -= 1
+    return a, b

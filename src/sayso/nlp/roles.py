@@ -1,0 +1,565 @@
+"""Roles: for each cue, its source, message, addressee, medium, topic and evidence.
+
+The position of the finite verb decides where the source is: in a verb-second
+clause with a noun phrase before the verb (``US-Außenminister Rubio drohte …``)
+that phrase is the source; otherwise (``…, räumte Rubio ein``, ``Zu X sagte
+Selenskyj``, ``wie die Polizei mitteilte``) it is the first noun phrase after
+the verb or subordinator. The message is, in this order of preference, what
+follows a colon, a complement clause after the cue clause (``dass``, ``ob``,
+Konjunktiv, a main clause after a verb of saying, a zu-infinitive), what
+precedes a verb-first cue clause (``Dafür sei viel Arbeit nötig, räumte Rubio
+ein``), an adjacent quotation, or, for a summarised act, the rest of the cue
+clause (``drohte Russland mit neuen Sanktionen``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from sayso.nlp import grammar as g
+from sayso.nlp.candidate import Candidate
+from sayso.nlp.cues import PrepCue, VerbCue, inside
+from sayso.nlp.grammar import Clause, Range
+from sayso.nlp.lexicon import Lexicon, lemma_of
+
+_SKIPPABLE = frozenset(
+    {"ADV", "PTKNEG", "PROAV", "PTKVZ", "ADJD", "PTKA", "KON", "PAV", "PWAV"}
+)
+_MESSAGE_OPENERS = frozenset({"dass", "ob", "daß", "wonach", "wie", "warum", "weshalb", "wer", "was", "wann", "wo", "weil"})
+_ADVERBIAL_OPENERS = frozenset(
+    {"während", "weil", "wenn", "als", "nachdem", "obwohl", "bevor", "damit", "sodass",
+     "falls", "da", "seit", "seitdem", "bis", "indem", "ehe", "sobald", "solange", "um"}
+)
+
+
+class Sentence:
+    """One sentence with its clauses and quotations, shared by the role finders."""
+
+    def __init__(self, doc: Doc, start: int, end: int, clauses: list[Clause], quotes: Sequence[Range]):
+        self.doc = doc
+        self.start = start
+        self.end = end
+        self.clauses = clauses
+        self.quotes = [q for q in quotes if q[0] < end and q[1] > start]
+
+    def quote_at(self, i: int) -> Range | None:
+        return next((q for q in self.quotes if q[0] <= i < q[1]), None)
+
+    def clause_index(self, clause: Clause) -> int:
+        return self.clauses.index(clause)
+
+
+# -- verbal cues ------------------------------------------------------------------
+
+
+def verbal_statement(sent: Sentence, cue: VerbCue, lexicon: Lexicon) -> Candidate | None:
+    """A statement from a verbal or predicative cue, or None when no frame fits."""
+    doc = sent.doc
+    clause = cue.clause
+    candidate = Candidate(kind="indirect", rule=cue.rule, cue=cue.ranges, anchor=cue.head)
+    candidate.lemma = cue.entry.lemma
+    candidate.mode = cue.entry.mode
+    source = find_source(doc, clause, cue, sent)
+    if source is not None:
+        candidate.source = [source]
+    _roles_in_clause(sent, cue, candidate, lexicon)
+    message, kind = find_message(sent, cue, candidate, lexicon)
+    if message:
+        candidate.message = message
+        candidate.kind = kind
+    elif _no_comment(doc, clause, cue):
+        candidate.kind = "reported"
+        candidate.confidence = 0.7
+    else:
+        return None
+    candidate.negated = _negated(doc, clause, cue, candidate)
+    candidate.hearsay = _hearsay(doc, clause, cue, lexicon)
+    if not candidate.source and clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS:
+        candidate.rule += "+shared_subject"
+    candidate.confidence = _confidence(candidate)
+    return candidate
+
+
+def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range | None:
+    """The noun phrase of the speaker in the cue's clause."""
+    finite = clause.finite if clause.finite is not None else cue.head
+    if clause.kind == "v2":
+        vorfeld = _vorfeld(doc, clause)
+        if vorfeld is not None:
+            np = g.noun_phrase(doc, vorfeld[0], vorfeld[1], coordinated=True)
+            if np is not None and np[1] >= vorfeld[1] - 0 and not _dative_np(doc, np):
+                return np
+    start = finite + 1 if clause.kind in ("v1", "v2") else (clause.opener or clause.start) + 1
+    return _first_subject_after(doc, start, clause.end, cue)
+
+
+def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
+    """The tokens before the finite verb of a verb-second clause (without a coordinator)."""
+    if clause.finite is None:
+        return None
+    start = clause.start
+    if clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS:
+        start = clause.opener + 1
+    while start < clause.finite and g.is_punct(doc[start]):
+        start += 1
+    if start >= clause.finite:
+        return None
+    return start, clause.finite
+
+
+def _dative_np(doc: Doc, np: Range) -> bool:
+    first = doc[np[0]]
+    if first.lower_ in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS:
+        return True
+    cases = doc[np[0]].morph.get("Case")
+    return bool(cases) and "Dat" in cases and "Nom" not in cases
+
+
+def _first_subject_after(doc: Doc, start: int, end: int, cue: VerbCue) -> Range | None:
+    """The first noun phrase after ``start`` that can be a subject."""
+    i = start
+    while i < end:
+        token = doc[i]
+        if i in cue.tokens or token.lower_ in g.REFLEXIVE or token.tag_ in _SKIPPABLE:
+            i += 1
+            continue
+        if g.is_prep(token) or token.tag_ == "APPO":
+            i = _skip_pp(doc, i, end)
+            continue
+        if g.is_verb(token) or g.is_punct(token):
+            return None
+        np = g.noun_phrase(doc, i, end, coordinated=True)
+        if np is None:
+            i += 1
+            continue
+        if _dative_np(doc, np):
+            i = np[1]
+            continue
+        return np
+    return None
+
+
+def _skip_pp(doc: Doc, i: int, end: int) -> int:
+    """The index after a prepositional phrase starting at ``i``."""
+    np = g.noun_phrase(doc, i + 1, end)
+    return np[1] if np is not None else i + 1
+
+
+def _roles_in_clause(sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon: Lexicon) -> None:
+    """Addressee, medium, topic and evidence inside the cue's clause."""
+    doc = sent.doc
+    clause = cue.clause
+    taken = candidate.tokens("source") | set(cue.tokens)
+    i = clause.start
+    after_verb = clause.finite if clause.finite is not None else cue.head
+    while i < clause.end:
+        token = doc[i]
+        if i in taken or inside(i, sent.quotes):
+            i += 1
+            continue
+        lower = token.lower_
+        if lower in lexicon.word_class("evidence"):
+            candidate.evidence.append((i, i + 1))
+        elif lower in ("dazu", "darüber", "hierzu", "hierüber") and cue.entry.lemma not in (
+            "sprechen",
+        ):
+            candidate.topic.append((i, i + 1))
+        elif g.is_prep(token) or lower == "gegenüber":
+            end = _pp_end(doc, i, clause.end)
+            if _is_medium(doc, i, end, lexicon):
+                candidate.medium.append((i, end))
+                if lower == "gegenüber":
+                    candidate.addressee.append((i + 1, end))
+                i = end
+                continue
+            if lower == "gegenüber" or (lower == "an" and cue.entry.takes("an")):
+                candidate.addressee.append((i + 1, end))
+                i = end
+                continue
+            if (
+                lower in lexicon.word_class("topic_prep")
+                and i < after_verb
+                and lower not in cue.entry.preps
+            ):
+                candidate.topic.append((i, end))
+                i = end
+                continue
+            i = end
+            continue
+        elif i > after_verb and (cue.entry.takes("dat") or cue.entry.takes("acc")):
+            if not candidate.addressee and not g.is_verb(token) and not g.is_punct(token):
+                np = g.noun_phrase(doc, i, clause.end)
+                if np is not None and _addressee_ok(doc, np, cue):
+                    candidate.addressee.append(np)
+                    if _is_medium(doc, np[0], np[1], lexicon):
+                        candidate.medium.append(np)
+                    i = np[1]
+                    continue
+        i += 1
+
+
+def _addressee_ok(doc: Doc, np: Range, cue: VerbCue) -> bool:
+    first = doc[np[0]]
+    if cue.entry.takes("dat"):
+        if first.lower_ in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS:
+            return True
+        cases = first.morph.get("Case")
+        if cases and "Dat" in cases:
+            return True
+        return g.is_name(first) and np[1] - np[0] <= 3
+    if cue.entry.takes("acc"):
+        return first.lower_ in ("den", "einen", "ihn", "sie", "uns", "mich", "dich") or g.is_name(first)
+    return False
+
+
+def _pp_end(doc: Doc, i: int, end: int) -> int:
+    np = g.noun_phrase(doc, i + 1, end)
+    if np is None:
+        return i + 1
+    j = np[1]
+    # "in einem Interview mit der Zeitung X"
+    if j < end and doc[j].lower_ == "mit":
+        more = g.noun_phrase(doc, j + 1, end)
+        if more is not None:
+            j = more[1]
+    return j
+
+
+def _is_medium(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    nouns = lexicon.word_class("medium_noun")
+    names = lexicon.word_class("medium_name")
+    for k in range(start, end):
+        text = doc[k].text
+        if text in nouns or lemma_of(text) in nouns or text in names:
+            return True
+        if k + 1 < end and f"{text} {doc[k + 1].text}" in names:
+            return True
+    return False
+
+
+# -- the message -------------------------------------------------------------------
+
+
+def find_message(
+    sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon: Lexicon
+) -> tuple[list[Range], str]:
+    """The message ranges and the kind they make (direct, indirect, reported)."""
+    doc = sent.doc
+    clause = cue.clause
+    entry = cue.entry
+    says = entry.takes("say") or entry.takes("quote")
+    index = sent.clause_index(clause)
+    # 1. "X sagte: …" — a colon right after the cue clause.
+    if says and clause.end < sent.end and doc[clause.end].text == ":":
+        rest = g.strip_range(doc, (clause.end + 1, sent.end))
+        if rest[1] > rest[0]:
+            return [rest], _kind_of(sent, [rest], "indirect")
+    # 2. A quotation right after the cue (Er sagte „…“ / postete "…").
+    quote = _adjacent_quote(sent, clause, after=True)
+    if quote is not None and says:
+        return [quote], "direct"
+    # 3. A complement clause after the cue clause.
+    following = sent.clauses[index + 1 :]
+    if following and says or following and entry.takes("zu"):
+        message = _complement(sent, clause, following, entry)
+        if message:
+            return message, _kind_of(sent, message, "indirect")
+    # 4. A verb-first cue clause after its message: "Dafür sei …, räumte Rubio ein."
+    if says and clause.kind == "v1" or says and clause.kind == "vl" and doc[clause.start].lower_ == "wie":
+        before = _fronted(sent, clause, index)
+        if before:
+            return before, _kind_of(sent, before, "indirect")
+    # 5. A quotation before the cue in the same sentence: „…“, sagte er.
+    quote = _adjacent_quote(sent, clause, after=False)
+    if quote is not None and says:
+        return [quote], "direct"
+    # 6. The rest of the clause: a summarised act (drohte Russland mit Sanktionen).
+    if entry.preps or entry.takes("obj") or entry.takes("quote") or entry.takes("zu"):
+        rest = _clause_rest(sent, clause, cue, candidate, lexicon)
+        if rest:
+            kind = "direct" if _all_quoted(sent, rest) else "reported"
+            return rest, kind
+    return [], "indirect"
+
+
+def _kind_of(sent: Sentence, message: list[Range], default: str) -> str:
+    return "direct" if _all_quoted(sent, message) else default
+
+
+def _all_quoted(sent: Sentence, message: list[Range]) -> bool:
+    """Whether the whole message is one quotation (marks included or not)."""
+    tokens = [i for a, b in message for i in range(a, b) if not g.is_punct(sent.doc[i])]
+    if not tokens:
+        return False
+    quote = sent.quote_at(tokens[0])
+    return quote is not None and all(quote[0] <= i < quote[1] for i in tokens)
+
+
+def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | None:
+    doc = sent.doc
+    if after:
+        k = clause.end
+        while k < sent.end and (doc[k].text in (",", ":") or (g.is_punct(doc[k]) and not sent.quote_at(k + 1))):
+            k += 1
+        quote = sent.quote_at(k + 1) if k < sent.end else None
+        if quote is not None and quote[0] == k + 1:
+            return quote
+        # a quote inside the clause, after the verb: postete "Bleiben Sie dran!"
+        for q in sent.quotes:
+            if clause.start <= q[0] - 1 and q[0] > (clause.finite or clause.start) and q[0] <= clause.end + 1:
+                return q
+        return None
+    k = clause.start - 1
+    while k > sent.start and g.is_punct(doc[k]) and doc[k].text in (",", "–", "—"):
+        k -= 1
+    for q in sent.quotes:
+        if q[1] in (k, k + 1) or q[1] == k:
+            return q
+    return None
+
+
+def _complement(sent: Sentence, clause: Clause, following: list[Clause], entry: object) -> list[Range]:
+    """The complement clause(s) after the cue clause, up to the next statement boundary."""
+    from sayso.nlp.lexicon import CueEntry
+
+    assert isinstance(entry, CueEntry)
+    doc = sent.doc
+    first = following[0]
+    if first.start > clause.end + 2:
+        return []
+    opener = doc[first.start].lower_
+    ok = False
+    if opener in _MESSAGE_OPENERS and opener not in _ADVERBIAL_OPENERS | {"weil"}:
+        ok = entry.takes("say")
+    elif first.kind == "v2" or first.kind == "v1":
+        ok = entry.takes("say") and (
+            _has_konjunktiv(doc, first) or entry.lemma in _PLAIN_SAY or first.kind == "v2"
+        )
+    elif entry.takes("zu") and _is_zu_clause(doc, first):
+        ok = True
+    if opener in _ADVERBIAL_OPENERS or opener in g.COORDINATORS:
+        ok = False
+    if not ok:
+        return []
+    end = first.end
+    for nxt in following[1:]:
+        if _new_statement_clause(doc, nxt):
+            break
+        end = nxt.end
+    rng = g.strip_range(doc, (first.start, end))
+    return [rng] if rng[1] > rng[0] else []
+
+
+_PLAIN_SAY = frozenset(
+    {"sagen", "erklären", "betonen", "mitteilen", "berichten", "schreiben", "meinen", "glauben",
+     "versichern", "behaupten", "warnen", "antworten", "ankündigen", "bestätigen", "erläutern"}
+)
+
+
+def _has_konjunktiv(doc: Doc, clause: Clause) -> bool:
+    return any(
+        doc[k]._.konjunktiv is not None or "Sub" in doc[k].morph.get("Mood")
+        for k in range(clause.start, clause.end)
+        if g.is_finite(doc[k])
+    )
+
+
+def _is_zu_clause(doc: Doc, clause: Clause) -> bool:
+    return clause.finite is None and any(
+        doc[k].tag_ in ("VVIZU", "PTKZU") for k in range(clause.start, clause.end)
+    )
+
+
+def _new_statement_clause(doc: Doc, clause: Clause) -> bool:
+    """A clause that starts something new: ``und fügte hinzu``, ``sagte er``."""
+    if clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS:
+        return clause.kind in ("v1", "v2") and clause.finite == clause.opener + 1
+    return False
+
+
+def _fronted(sent: Sentence, clause: Clause, index: int) -> list[Range]:
+    """The message before a verb-first cue clause, back to the sentence start or a quote."""
+    doc = sent.doc
+    if index == 0:
+        return []
+    before = sent.clauses[:index]
+    first = before[0]
+    opener = doc[first.start].lower_
+    if opener in _ADVERBIAL_OPENERS and len(before) == 1:
+        return []
+    start = first.start
+    for q in sent.quotes:  # a quote ending right before: handled as direct by the caller
+        if q[0] <= start < q[1]:
+            start = q[0]
+    rng = g.strip_range(doc, (start, before[-1].end))
+    if rng[1] <= rng[0]:
+        return []
+    # "Der Abzug, sagte er, werde …": the message goes on after the cue clause.
+    ranges = [rng]
+    after = sent.clauses[index + 1 :]
+    if after and after[0].kind in ("v1",) and before[-1].kind == "none":
+        tail = g.strip_range(doc, (after[0].start, sent.end))
+        ranges.append(tail)
+    return ranges
+
+
+def _clause_rest(
+    sent: Sentence, clause: Clause, cue: VerbCue, candidate: Candidate, lexicon: Lexicon
+) -> list[Range]:
+    """What is left of the cue clause after the cue, source, addressee, medium and topic."""
+    doc = sent.doc
+    skip = set(cue.tokens)
+    for role in ("source", "addressee", "medium", "topic", "evidence"):
+        skip |= candidate.tokens(role)
+    start = (clause.finite if clause.finite is not None else cue.head) + 1
+    if clause.kind == "vl":
+        start = (clause.opener or clause.start) + 1
+    if cue.head < start:
+        start = cue.head + 1
+    tokens = [
+        k
+        for k in range(start, clause.end)
+        if k not in skip
+        and not (g.is_verb(doc[k]) and (g.is_finite(doc[k]) or lemma_of(doc[k].text) in g.AUXILIARIES))
+        and doc[k].lower_ not in g.REFLEXIVE
+    ]
+    # A quote that follows the clause directly belongs to a quote-taking verb.
+    while tokens and (doc[tokens[0]].tag_ in _SKIPPABLE or g.is_punct(doc[tokens[0]])):
+        if sent.quote_at(tokens[0] + 1) and g.is_punct(doc[tokens[0]]):
+            break
+        tokens.pop(0)
+    while tokens and (doc[tokens[-1]].tag_ in _SKIPPABLE or g.is_punct(doc[tokens[-1]])):
+        if sent.quote_at(tokens[-1] - 1) and g.is_punct(doc[tokens[-1]]):
+            break
+        tokens.pop()
+    if tokens and doc[tokens[0]].lower_ in ("von", "über") and "von" in cue.entry.preps | {"über"}:
+        tokens.pop(0)
+    if not any(g.is_noun(doc[k]) or g.is_pronoun(doc[k]) or doc[k].tag_ == "VVIZU" for k in tokens):
+        return []
+    if not cue.entry.takes("obj") and not cue.entry.takes("quote") and not cue.entry.preps:
+        if not cue.entry.takes("zu"):
+            return []
+    if cue.entry.preps and not cue.entry.takes("obj") and not cue.entry.takes("quote"):
+        if not any(doc[k].lower_ in cue.entry.preps for k in range(start, clause.end)):
+            return []
+    ranges: list[Range] = []
+    for k in tokens:
+        if ranges and ranges[-1][1] == k:
+            ranges[-1] = (ranges[-1][0], k + 1)
+        else:
+            ranges.append((k, k + 1))
+    # keep the quotation marks around a quoted object together with it
+    return ranges
+
+
+def _no_comment(doc: Doc, clause: Clause, cue: VerbCue) -> bool:
+    """``hat sich (dazu) nicht geäußert``: an act of declining, a statement without message."""
+    if cue.entry.lemma not in ("äußern", "kommentieren", "sagen", "bestätigen", "Stellung nehmen"):
+        return False
+    return any(doc[k].tag_ == "PTKNEG" or doc[k].lower_ in ("nicht", "nie") for k in range(clause.start, clause.end))
+
+
+def _negated(doc: Doc, clause: Clause, cue: VerbCue, candidate: Candidate) -> bool:
+    """A negation in the cue's own clause, outside the message: ``glaube nicht, dass``."""
+    message = candidate.tokens("message")
+    for k in range(clause.start, clause.end):
+        if k in message:
+            continue
+        if doc[k].tag_ == "PTKNEG" or doc[k].lower_ in ("nicht", "nie", "niemals", "keineswegs"):
+            return True
+    return False
+
+
+def _hearsay(doc: Doc, clause: Clause, cue: VerbCue, lexicon: Lexicon) -> bool:
+    """``soll … gesagt haben``, ``angeblich``: the act itself is reported as unconfirmed."""
+    for k in range(clause.start, clause.end):
+        token = doc[k]
+        if token.lower_ in lexicon.word_class("hearsay"):
+            return True
+        if (
+            g.is_finite(token)
+            and lemma_of(token.text) == "sollen"
+            and k != cue.head
+            and not g.is_finite(doc[cue.head])
+        ):
+            return True
+    return False
+
+
+def _confidence(candidate: Candidate) -> float:
+    score = 0.6
+    if candidate.source:
+        score += 0.15
+    if candidate.kind == "direct":
+        score += 0.1
+    if candidate.kind in ("indirect", "direct") and candidate.message:
+        score += 0.1
+    return round(min(score, 0.95), 2)
+
+
+# -- prepositional cues -------------------------------------------------------------
+
+
+def prepositional_statement(sent: Sentence, cue: PrepCue, lexicon: Lexicon) -> Candidate | None:
+    """``laut X …``, ``X zufolge …``, ``nach Angaben von X …``, ``„…“, so X``."""
+    doc = sent.doc
+    covered = set(cue.tokens) | set(range(*cue.source))
+    clause = g.clause_at(sent.clauses, cue.tokens[0])
+    if cue.rule == "so":
+        # the message is everything before ", so X" in the sentence
+        end = cue.tokens[0] - 1
+        start = sent.start
+        rng = g.strip_range(doc, (start, end))
+        message = [rng] if rng[1] > rng[0] else []
+    else:
+        lo, hi = sent.start, sent.end
+        if clause is not None:
+            # the sentence minus the cue phrase, but not into an unrelated clause before it
+            lo = _message_start(sent, clause)
+        tokens = [k for k in range(lo, hi) if k not in covered]
+        message = _ranges(doc, tokens)
+    if not message:
+        return None
+    candidate = Candidate(
+        kind="direct" if _all_quoted(sent, message) else "indirect",
+        rule=f"prep_{cue.rule}",
+        cue=[(k, k + 1) for k in cue.tokens],
+        source=[cue.source],
+        message=message,
+        anchor=cue.tokens[0],
+    )
+    if clause is not None:
+        for k in range(clause.start, clause.end):
+            if doc[k].lower_ in lexicon.word_class("hearsay"):
+                candidate.hearsay = True
+    candidate.confidence = 0.8
+    return candidate
+
+
+def _message_start(sent: Sentence, clause: Clause) -> int:
+    """Where the attributed part of a sentence with a prepositional cue starts."""
+    index = sent.clause_index(clause)
+    start = clause.start
+    for previous in reversed(sent.clauses[:index]):
+        if previous.kind == "none" or sent.doc[previous.start].lower_ in _ADVERBIAL_OPENERS:
+            start = previous.start
+        else:
+            break
+    return start
+
+
+def _ranges(doc: Doc, tokens: list[int]) -> list[Range]:
+    ranges: list[Range] = []
+    for k in tokens:
+        if ranges and ranges[-1][1] == k:
+            ranges[-1] = (ranges[-1][0], k + 1)
+        else:
+            ranges.append((k, k + 1))
+    out = []
+    for r in ranges:
+        s = g.strip_range(doc, r)
+        if s[1] > s[0]:
+            out.append(s)
+    return out
