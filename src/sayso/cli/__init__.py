@@ -37,9 +37,10 @@ def _root(
 
 # Each module registers its commands on the apps above.
 from sayso.cli import extract as _extract  # noqa: E402
+from sayso.cli import language as _language  # noqa: E402
 
 __all__ = ["app", "evaluate_app", "main", "train_app"]
-_COMMANDS = (_extract,)
+_COMMANDS = (_extract, _language)
 
 
 def main() -> None:

@@ -1,10 +1,11 @@
 """The language layer: tokens, sentences, tags, mood, lemmas and names.
 
-The trained pipeline ships inside the package under ``sayso/models/<lang>_core``
-(see its model card). :func:`load_language` loads it without any network
-access; where it is absent (a development checkout before ``sayso train
-language``) a rule-only fallback with tokenizer and sentence splitter is used
-and a warning says so.
+The trained German pipeline ships inside the package under
+``sayso/models/de_core`` (see its ``MODEL_CARD.md``). :func:`load_language`
+loads it without any network access. Where it is absent (a development
+checkout before ``sayso train language``) a rule-only fallback is used, with a
+warning: the news tokenizer, the quote-aware sentence rules and the Konjunktiv
+component working from its lexicons.
 """
 
 from __future__ import annotations
@@ -14,9 +15,14 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from sayso.errors import PipelineError
+
 log = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+#: The tokenizer entry of a German pipeline's config.
+TOKENIZER = {"@tokenizers": "sayso.news_tokenizer.v1"}
 
 
 def model_path(lang: str) -> Path:
@@ -24,18 +30,66 @@ def model_path(lang: str) -> Path:
     return MODELS_DIR / f"{lang}_core"
 
 
-def load_language(lang: str) -> Language:
-    """The language layer for ``lang`` (``"de"`` or ``"en"``), loaded from the package."""
+def _register_german() -> None:
+    # importing registers the tokenizer and the factories with spaCy
+    from sayso.nlp.de import konjunktiv, sentences, tokenizer  # noqa: F401
+
+
+def blank_language(lang: str) -> Language:
+    """An untrained pipeline for ``lang``: for German with the news tokenizer."""
     import spacy
 
-    path = model_path(lang)
-    if (path / "config.cfg").exists():
-        return spacy.load(path)
-    log.warning(
-        "no trained language layer at %s; using the rule-only fallback (tokenizer and "
-        "sentence splitter only, lower accuracy). Train it with `sayso train language`.",
-        path,
-    )
-    nlp = spacy.blank(lang)
-    nlp.add_pipe("sentencizer")
+    if lang != "de":
+        return spacy.blank(lang)
+    _register_german()
+    return spacy.blank("de", config={"nlp": {"tokenizer": TOKENIZER}})
+
+
+def fallback_language(lang: str) -> Language:
+    """The rule-only layer: tokenizer, sentence rules and (German) Konjunktiv."""
+    nlp = blank_language(lang)
+    if lang == "de":
+        nlp.add_pipe("sayso_sentences")
+        nlp.add_pipe("sayso_konjunktiv")
+    else:
+        nlp.add_pipe("sentencizer")
     return nlp
+
+
+def load_language(lang: str) -> Language:
+    """The language layer for ``lang`` (``"de"`` or ``"en"``), loaded from the package.
+
+    Raises :class:`~sayso.errors.PipelineError` when a packaged model exists but
+    cannot be loaded.
+    """
+    path = model_path(lang)
+    if not (path / "config.cfg").exists():
+        log.warning(
+            "no trained language layer at %s; using the rule-only fallback (tokenizer, "
+            "sentence rules%s; no tags, lemmas or names). Train it with "
+            "`sayso train language --data ../shared/data`.",
+            path,
+            ", Konjunktiv lexicon" if lang == "de" else "",
+        )
+        return fallback_language(lang)
+    return load_pipeline(path)
+
+
+def load_pipeline(path: Path) -> Language:
+    """A trained pipeline from ``path`` (sayso's components registered first)."""
+    import spacy
+
+    _register_german()
+    if not (path / "config.cfg").exists():
+        raise PipelineError(
+            f"{path} holds no spaCy pipeline (no config.cfg); train one with "
+            "`sayso train language --data ../shared/data`"
+        )
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError, KeyError) as err:
+        raise PipelineError(
+            f"the language layer at {path} cannot be loaded ({type(err).__name__}: "
+            f"{err}); reinstall sayso or retrain it with `sayso train language "
+            "--data ../shared/data`"
+        ) from err

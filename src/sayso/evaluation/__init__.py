@@ -1,0 +1,1 @@
+"""Evaluation of sayso against gold data."""

@@ -1,0 +1,282 @@
+"""Measure the language layer on splits it was not trained on.
+
+- sentences: exact character spans against the gold sentences of the German
+  news quotation corpus (dev split, evaluation only) and, as a second news-like
+  source, the SpkAtt dev speeches; also on the sentences that contain a
+  quotation mark;
+- tags, mood, lemmas: UD German GSD dev, run on the gold tokens;
+- Konjunktiv I and II: finite verbs of GSD dev, gold ``Mood=Sub`` with
+  ``Tense=Pres`` (I) or ``Tense=Past`` (II);
+- names: GermEval 2014 dev, outer entities, exact spans, per type.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sayso.errors import ConfigError
+from sayso.nlp import extensions
+from sayso.training.corpora import read_conllu, read_germeval, read_news_sentences
+
+log = logging.getLogger(__name__)
+
+GSD_DEV = Path("ud-german-gsd/de_gsd-ud-dev.conllu")
+GERMEVAL_DEV = Path("germeval2014-ner/NER-de-dev.tsv")
+NEWS_DEV = Path("de-news-quotation/data/dev")
+
+_QUOTES = frozenset("„“”\"»«‚‘’›‹")
+
+
+@dataclass(slots=True)
+class PRF:
+    """Counts of true positives, false positives and false negatives."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return 100 * self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return 100 * self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: set[Any], predicted: set[Any]) -> None:
+        self.tp += len(gold & predicted)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "p": round(self.precision, 2),
+            "r": round(self.recall, 2),
+            "f": round(self.f1, 2),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass(slots=True)
+class Accuracy:
+    """Correct out of total."""
+
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float:
+        return 100 * self.correct / self.total if self.total else 0.0
+
+    def add(self, ok: bool) -> None:
+        self.correct += ok
+        self.total += 1
+
+
+@dataclass(slots=True)
+class LanguageScores:
+    """Every figure ``sayso evaluate language`` prints."""
+
+    sentences_news: PRF = field(default_factory=PRF)
+    sentences_news_quoted: PRF = field(default_factory=PRF)
+    upos: Accuracy = field(default_factory=Accuracy)
+    tag: Accuracy = field(default_factory=Accuracy)
+    lemma: Accuracy = field(default_factory=Accuracy)
+    mood: Accuracy = field(default_factory=Accuracy)
+    morph_features: dict[str, Accuracy] = field(default_factory=dict)
+    konjunktiv_i: PRF = field(default_factory=PRF)
+    konjunktiv_ii: PRF = field(default_factory=PRF)
+    ents: PRF = field(default_factory=PRF)
+    ents_per_type: dict[str, PRF] = field(default_factory=dict)
+    words_per_second: float = 0.0
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain numbers, for JSON and the model card."""
+        return {
+            "sentences_news": self.sentences_news.as_dict(),
+            "sentences_news_quoted": self.sentences_news_quoted.as_dict(),
+            "upos_acc": round(self.upos.value, 2),
+            "tag_acc": round(self.tag.value, 2),
+            "lemma_acc": round(self.lemma.value, 2),
+            "mood_acc_finite": round(self.mood.value, 2),
+            "finite_verbs": self.mood.total,
+            "morph_feature_acc": {
+                k: round(v.value, 2) for k, v in sorted(self.morph_features.items())
+            },
+            "konjunktiv_i": self.konjunktiv_i.as_dict(),
+            "konjunktiv_ii": self.konjunktiv_ii.as_dict(),
+            "ents": self.ents.as_dict(),
+            "ents_per_type": {k: v.as_dict() for k, v in sorted(self.ents_per_type.items())},
+        }
+
+
+def evaluate_language(
+    nlp: Language, data: Path, *, keep_errors: int = 0
+) -> LanguageScores:
+    """Score ``nlp`` on the held-out splits under ``data`` (the shared data folder)."""
+    extensions.register()
+    for part in (GSD_DEV, GERMEVAL_DEV, NEWS_DEV):
+        if not (data / part).exists():
+            raise ConfigError(f"--data {data}: {data / part} is missing; use shared/data")
+    scores = LanguageScores()
+    scores.errors = {"sentences": [], "konjunktiv": []}
+    score_sentences(nlp, data / NEWS_DEV, scores, keep_errors=keep_errors)
+    started = time.monotonic()
+    words = score_tags(nlp, data / GSD_DEV, scores, keep_errors=keep_errors)
+    words += score_names(nlp, data / GERMEVAL_DEV, scores)
+    scores.words_per_second = words / max(time.monotonic() - started, 1e-9)
+    return scores
+
+
+def _annotate(nlp: Language, docs: Iterable[Doc]) -> Iterator[Doc]:
+    """Run every component of ``nlp`` on pre-tokenised docs."""
+    stream: Iterable[Doc] = docs
+    for _, component in nlp.pipeline:
+        pipe = getattr(component, "pipe", None)
+        if pipe is not None:
+            stream = pipe(stream)
+        else:
+            stream = (component(doc) for doc in stream)
+    yield from stream
+
+
+def score_sentences(
+    nlp: Language, folder: Path, scores: LanguageScores, *, keep_errors: int = 0
+) -> None:
+    """Sentence spans of the news articles against the gold sentences."""
+    articles = list(read_news_sentences(folder))
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        predicted = set()
+        for sent in doc.sents:
+            span = _strip(article.text, sent.start_char, sent.end_char)
+            if span is not None:
+                predicted.add(span)
+        gold = {s for s in article.sentences if s[1] > s[0]}
+        scores.sentences_news.add(gold, predicted)
+        quoted = {s for s in gold if _QUOTES & set(article.text[s[0] : s[1]])}
+        scores.sentences_news_quoted.add(
+            quoted, {s for s in predicted if _QUOTES & set(article.text[s[0] : s[1]])}
+        )
+        errors = scores.errors.setdefault("sentences", [])
+        for start, end in sorted(gold - predicted):
+            if len(errors) < keep_errors:
+                errors.append(f"{article.name}: missed {article.text[start:end]!r}")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def score_tags(
+    nlp: Language, path: Path, scores: LanguageScores, *, keep_errors: int = 0
+) -> int:
+    """UPOS, STTS, lemma, mood and Konjunktiv on a treebank; returns the word count."""
+    gold_docs = list(read_conllu(path, nlp.vocab, trees=False))
+    blank = [Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
+             for d in gold_docs]
+    words = 0
+    for gold, doc in zip(gold_docs, _annotate(nlp, blank), strict=True):
+        words += len(doc)
+        for g, p in zip(gold, doc, strict=True):
+            scores.upos.add(g.pos_ == p.pos_)
+            scores.tag.add(g.tag_ == p.tag_)
+            scores.lemma.add(g.lemma_ == p.lemma_)
+            for feature in ("Mood", "Person", "Number", "Tense", "VerbForm", "Case"):
+                gold_value = g.morph.get(feature)
+                if gold_value:
+                    acc = scores.morph_features.setdefault(feature, Accuracy())
+                    acc.add(p.morph.get(feature) == gold_value)
+            if g.morph.get("VerbForm") == ["Fin"]:
+                scores.mood.add(p.morph.get("Mood") == g.morph.get("Mood"))
+            gold_k = _gold_konjunktiv(g)
+            pred_k = p._.konjunktiv
+            for label, prf in (("I", scores.konjunktiv_i), ("II", scores.konjunktiv_ii)):
+                prf.add({g.i} if gold_k == label else set(), {g.i} if pred_k == label else set())
+            if gold_k != pred_k and len(scores.errors["konjunktiv"]) < keep_errors:
+                scores.errors["konjunktiv"].append(
+                    f"gold {gold_k} predicted {pred_k}: {g.text!r} in {gold.text!r}"
+                )
+    return words
+
+
+def _gold_konjunktiv(token: Any) -> str | None:
+    if token.morph.get("Mood") != ["Sub"] or token.morph.get("VerbForm") != ["Fin"]:
+        return None
+    return "I" if token.morph.get("Tense") == ["Pres"] else "II"
+
+
+def score_names(nlp: Language, path: Path, scores: LanguageScores) -> int:
+    """Entity spans against GermEval's outer entities; returns the word count."""
+    gold_docs = list(read_germeval(path, nlp.vocab))
+    blank = [Doc(nlp.vocab, words=[t.text for t in d]) for d in gold_docs]
+    words = 0
+    for gold, doc in zip(gold_docs, _annotate(nlp, blank), strict=True):
+        words += len(doc)
+        gold_spans = {(e.start, e.end, e.label_) for e in gold.ents}
+        pred_spans = {(e.start, e.end, e.label_) for e in doc.ents}
+        scores.ents.add(gold_spans, pred_spans)
+        labels = Counter(label for *_, label in gold_spans | pred_spans)
+        for label in labels:
+            prf = scores.ents_per_type.setdefault(label, PRF())
+            prf.add(
+                {s for s in gold_spans if s[2] == label}, {s for s in pred_spans if s[2] == label}
+            )
+    return words
+
+
+def format_scores(scores: LanguageScores) -> str:
+    """A plain-text report of the figures against their targets."""
+    rows = [
+        ("sentence F1, news (de-news-quotation dev)", scores.sentences_news.f1, 97.0),
+        ("  sentences with a quotation mark", scores.sentences_news_quoted.f1, None),
+        ("UPOS accuracy (GSD dev)", scores.upos.value, 93.0),
+        ("STTS tag accuracy", scores.tag.value, None),
+        ("lemma accuracy", scores.lemma.value, 96.0),
+        (f"Mood accuracy, {scores.mood.total} finite verbs", scores.mood.value, None),
+        ("Konjunktiv I recall", scores.konjunktiv_i.recall, 95.0),
+        ("Konjunktiv I precision", scores.konjunktiv_i.precision, 90.0),
+        ("Konjunktiv II recall", scores.konjunktiv_ii.recall, None),
+        ("Konjunktiv II precision", scores.konjunktiv_ii.precision, None),
+        ("NER F1 (GermEval dev, outer)", scores.ents.f1, 65.0),
+    ]
+    for label in ("PER", "ORG", "LOC", "MISC"):
+        prf = scores.ents_per_type.get(label, PRF())
+        rows.append((f"  {label} F1 (P {prf.precision:.1f}, R {prf.recall:.1f})", prf.f1,
+                     80.0 if label == "PER" else None))
+    lines = [f"{'measure':<46} {'value':>7}  target"]
+    for name, value, target in rows:
+        mark = ""
+        if target is not None:
+            mark = f">= {target:.0f}  {'ok' if value >= target else 'MISSED'}"
+        lines.append(f"{name:<46} {value:7.2f}  {mark}")
+    k1 = scores.konjunktiv_i
+    lines.append(f"(Konjunktiv I: {k1.tp} found, {k1.fn} missed, {k1.fp} wrong)")
+    return "\n".join(lines)
+
+
+def scores_json(scores: LanguageScores) -> dict[str, Any]:
+    """The scores and the kept errors as one JSON-able dict."""
+    result = scores.as_dict()
+    result["errors"] = asdict(scores)["errors"]
+    return result

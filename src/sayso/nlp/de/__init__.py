@@ -1,0 +1,1 @@
+"""German rules of the language layer: news tokenizer, sentences, Konjunktiv."""

@@ -1,0 +1,224 @@
+"""The ``sayso_konjunktiv`` component: Konjunktiv I and II of German finite verbs.
+
+German marks reported speech with Konjunktiv I (*er sei*, *sie habe gesagt*),
+which the available treebank data annotates only partly. This component
+decides deterministically, on top of the statistical tags where they exist:
+
+- irregular forms with no indicative homograph are always Konjunktiv I
+  (*sei*, *seien*, *könne*, *müsse*, *wolle*, *solle*, *dürfe*, *möge*, *wisse*);
+- a present stem + *-e* (*komme*, *habe*, *werde*, *gebe*, *glaube*) is
+  Konjunktiv I unless its subject is *ich* (*ich glaube* is indicative) or it
+  stands first in a subject-less sentence (*Habe heute bestellt.*);
+- *-en* forms are never Konjunktiv I except *seien*: *wir glauben*, *sie
+  glauben* look the same in both moods;
+- Konjunktiv II: *wäre*, *hätte*, *würde*, the modal forms *könnte*,
+  *müsste*, *sollte* (ambiguous with the past, marked II), the strong forms
+  *ginge*, *käme*, *gäbe* …, and any finite verb the tagger marks
+  ``Mood=Sub|Tense=Past``.
+
+Konjunktiv I and II forms get ``Mood=Sub`` in ``token.morph``; a finite verb the
+tagger marked subjunctive that the rules reject gets ``Mood=Ind``. Without a
+tagger (the rule-only fallback) only lower-case forms from the lexicons below are
+considered, as finite verbs cannot be told from nouns otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from sayso.nlp.extensions import register
+
+log = logging.getLogger(__name__)
+
+#: Konjunktiv I forms that no indicative form shares.
+UNAMBIGUOUS_I = frozenset(
+    """
+    sei seist seiest seien seiet
+    könne könnest müsse müssest wolle wollest solle sollest dürfe dürfest
+    möge mögest wisse wissest
+    """.split()
+)
+
+#: Present stem + -e forms frequent in reported speech (used without a tagger).
+COMMON_I = frozenset(
+    """
+    habe werde gebe komme gehe stehe liege sehe tue lasse halte bleibe nehme
+    gelte trage finde brauche glaube denke meine wolle wisse heiße laufe falle
+    fehle handle handele bestehe entstehe bedeute zeige plane arbeite lebe
+    spiele führe gehöre erwarte hoffe rechne setze stelle bringe mache sage
+    verstehe beginne befinde verfüge sorge drohe leide treffe reiche helfe
+    entscheide erkläre fordere warne lehne unterstütze prüfe kenne kämpfe
+    """.split()
+)
+
+#: Konjunktiv II forms (modal -te forms are ambiguous with the past; marked II).
+FORMS_II = frozenset(
+    """
+    wäre wärest wärst wären wäret hätte hättest hätten hättet
+    würde würdest würden würdet könnte könntest könnten könntet
+    müsste müsstest müssten müsstet müßte müßten sollte solltest sollten solltet
+    dürfte dürftest dürften möchte möchtest möchten möchtet wüsste wüssten
+    wüßte wüßten ginge gingen käme kämen gäbe gäben stünde stünden stände
+    bliebe blieben läge lägen täte täten fände fänden hielte hielten ließe
+    ließen sähe sähen nähme nähmen gälte gälten bräuchte bräuchten brächte
+    brächten dächte dächten fiele fielen hieße hießen riefe schiene schienen
+    träfe träfen trüge zöge zögen
+    """.split()
+)
+
+#: Subject pronouns and articles that, right after a sentence-initial verb, make it
+#: a verb-second clause with a 3rd-person subject (*Habe er …*).
+_THIRD_PERSON_AFTER = frozenset("er sie es man".split())
+_FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "–", "-", "—"})
+_QUOTES = frozenset("„“”\"»«‚‘’'›‹")
+
+
+class Konjunktiv:
+    """Set ``token._.konjunktiv`` and ``Mood`` on the finite verbs of a doc."""
+
+    def __init__(self) -> None:
+        register()
+
+    def __call__(self, doc: Doc) -> Doc:
+        tagged = doc.has_annotation("TAG") or doc.has_annotation("MORPH")
+        for token in doc:
+            mood = self.find(token, tagged=tagged)
+            self.set_annotations(token, mood, tagged=tagged)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def find(self, token: Token, *, tagged: bool) -> str | None:
+        """``"I"``, ``"II"`` or ``None`` for one token."""
+        lower = token.lower_
+        if not lower.isalpha():
+            return None
+        if tagged and not _is_finite(token):
+            # the tagger may miss a rare form; trust the lexicon for the sure ones
+            if lower in UNAMBIGUOUS_I and token.pos_ in {"VERB", "AUX", ""}:
+                return "I"
+            if lower in FORMS_II and token.pos_ in {"VERB", "AUX", ""}:
+                return "II"
+            return None
+        if not tagged and token.text != lower and not token.is_sent_start:
+            return None  # a capitalised word inside a sentence is a noun
+        if lower in UNAMBIGUOUS_I:
+            return "I"
+        if lower in FORMS_II:
+            return "II"
+        if lower.endswith("e") and _is_present_stem_e(token, tagged=tagged):
+            if _first_person(token):
+                log.debug("%r at %d: not Konjunktiv I (subject ich)", token.text, token.i)
+                return None
+            if _subjectless_start(token):
+                log.debug("%r at %d: not Konjunktiv I (no subject)", token.text, token.i)
+                return None
+            return "I"
+        if tagged and token.morph.get("Mood") == ["Sub"]:
+            if token.morph.get("Tense") == ["Past"] and not lower.endswith("en"):
+                return "II"
+            if token.morph.get("Tense") == ["Past"] and _is_past_stem(token):
+                return "II"
+        return None
+
+    def set_annotations(self, token: Token, mood: str | None, *, tagged: bool) -> None:
+        token._.konjunktiv = mood
+        if mood is not None:
+            _set_mood(token, "Sub")
+        elif tagged and token.morph.get("Mood") == ["Sub"] and _is_finite(token):
+            _set_mood(token, "Ind")
+
+
+def _is_finite(token: Token) -> bool:
+    if token.tag_ in _FINITE_TAGS:
+        return True
+    return token.pos_ in {"VERB", "AUX"} and token.morph.get("VerbForm") == ["Fin"]
+
+
+def _stems(lemma: str) -> list[str]:
+    lemma = lemma.lower()
+    if lemma.endswith(("eln", "ern")):
+        return [lemma[:-1], lemma[:-3] + lemma[-2]]  # handel-e, handl-e
+    if lemma.endswith("en"):
+        return [lemma[:-2]]
+    if lemma.endswith("n"):
+        return [lemma[:-1]]  # tun -> tu-e
+    return []
+
+
+def _is_present_stem_e(token: Token, *, tagged: bool) -> bool:
+    """Whether ``token`` is a present stem + ``-e`` (not a past ``-te`` form)."""
+    lower = token.lower_
+    if not tagged:
+        return lower in COMMON_I
+    if lower in COMMON_I:
+        return token.morph.get("Tense") != ["Past"] or lower in {"habe", "werde"}
+    lemma = token.lemma_.lower()
+    if lemma and lemma != lower:
+        return any(lower == stem + "e" or lower.endswith(stem + "e") for stem in _stems(lemma))
+    # no usable lemma: a -te form is past unless the stem ends in t/d (arbeite)
+    if token.morph.get("Tense") == ["Past"]:
+        return False
+    return not lower.endswith("te") or lower.endswith(("tte", "dte"))
+
+
+def _is_past_stem(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return not any(token.lower_.startswith(stem) for stem in _stems(lemma))
+
+
+def _first_person(token: Token) -> bool:
+    """Whether *ich* is the subject: in the clause before the verb or right after it."""
+    doc = token.doc
+    sent_start = token.sent.start if doc.has_annotation("SENT_START") else 0
+    for i in range(token.i - 1, max(sent_start, token.i - 12) - 1, -1):
+        text = doc[i].lower_
+        if text == "ich":
+            return True
+        if text in _CLAUSE_BREAKS or text in _QUOTES:
+            break
+    for i in range(token.i + 1, min(len(doc), token.i + 3)):
+        text = doc[i].lower_
+        if text == "ich":
+            return True
+        if text in _CLAUSE_BREAKS:
+            break
+    return False
+
+
+def _subjectless_start(token: Token) -> bool:
+    """A verb first in its sentence with no pronoun after it (*Habe heute bestellt.*)."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].text in _QUOTES:
+        i -= 1
+    at_start = i < 0 or doc[i].text in {".", "!", "?", "\n", "\n\n"} or doc[i + 1].is_sent_start
+    if not at_start or token.text[0].islower():
+        return False
+    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return following not in _THIRD_PERSON_AFTER
+
+
+def _set_mood(token: Token, mood: str) -> None:
+    features = token.morph.to_dict()
+    if features.get("Mood") == mood:
+        return
+    features["Mood"] = mood
+    token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
+
+
+@Language.factory(
+    "sayso_konjunktiv",
+    requires=["token.tag", "token.morph", "token.lemma"],
+    assigns=["token._.konjunktiv", "token.morph"],
+)
+def make_konjunktiv(nlp: Language, name: str) -> Konjunktiv:
+    """Factory of the ``sayso_konjunktiv`` component (no settings)."""
+    return Konjunktiv()

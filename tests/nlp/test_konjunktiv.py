@@ -1,0 +1,94 @@
+"""The Konjunktiv component on hand-built docs, with and without tags."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sayso.nlp.de.konjunktiv import Konjunktiv
+from sayso.nlp.language import fallback_language
+
+
+def _tagged(words: list[str], tags: list[str], lemmas: list[str], morphs: list[str]) -> Doc:
+    nlp = spacy.blank("de")
+    pos = ["VERB" if t.startswith("V") else "X" for t in tags]
+    doc = Doc(nlp.vocab, words=words, tags=tags, lemmas=lemmas, morphs=morphs, pos=pos)
+    return Konjunktiv()(doc)
+
+
+FIN3 = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+FIN1 = "Mood=Ind|Number=Sing|Person=1|Tense=Pres|VerbForm=Fin"
+PAST = "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin"
+
+
+@pytest.mark.parametrize(
+    ("words", "index", "lemma", "morph", "expected"),
+    [
+        (["er", "komme", "morgen"], 1, "kommen", FIN1, "I"),  # tagger wrong on person
+        (["er", "glaube", "das"], 1, "glauben", FIN3, "I"),
+        (["sie", "arbeite", "viel"], 1, "arbeiten", FIN3, "I"),
+        (["er", "handle", "richtig"], 1, "handeln", FIN3, "I"),
+        (["ich", "glaube", "das"], 1, "glauben", FIN1, None),
+        (["das", "glaube", "ich"], 1, "glauben", FIN1, None),
+        (["wir", "glauben", "das"], 1, "glauben", FIN1, None),
+        (["sie", "glauben", "das"], 1, "glauben", FIN3, None),
+        (["er", "glaubt", "das"], 1, "glauben", FIN3, None),
+        (["er", "sagte", "das"], 1, "sagen", PAST, None),
+        (["er", "sei", "da"], 1, "sein", FIN3, "I"),
+        (["sie", "seien", "da"], 1, "sein", FIN3, "I"),
+        (["er", "könne", "das"], 1, "können", FIN3, "I"),
+        (["er", "wäre", "da"], 1, "sein", PAST, "II"),
+        (["sie", "würden", "gehen"], 1, "werden", PAST, "II"),
+        (["er", "sollte", "gehen"], 1, "sollen", PAST, "II"),
+        (["es", "ginge", "gut"], 1, "gehen", PAST, "II"),
+    ],
+)
+def test_konjunktiv_tagged(words, index, lemma, morph, expected):
+    tags = ["PPER"] * len(words)
+    tags[index] = "VVFIN"
+    lemmas = list(words)
+    lemmas[index] = lemma
+    morphs = [""] * len(words)
+    morphs[index] = morph
+    doc = _tagged(words, tags, lemmas, morphs)
+    assert doc[index]._.konjunktiv == expected
+    if expected is not None:
+        assert doc[index].morph.get("Mood") == ["Sub"]
+
+
+def test_konjunktiv_rejects_subjunctive_tag_on_indicative_look_alike():
+    sub = "Mood=Sub|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin"
+    doc = _tagged(["wir", "glauben", "das"], ["PPER", "VVFIN", "PDS"], ["wir", "glauben", "der"],
+                  ["", sub, ""])
+    assert doc[1]._.konjunktiv is None
+    assert doc[1].morph.get("Mood") == ["Ind"]
+
+
+def test_konjunktiv_ignores_non_verbs():
+    doc = _tagged(["die", "Glaube", "hilft"], ["ART", "NN", "VVFIN"], ["der", "Glaube", "helfen"],
+                  ["", "", FIN3])
+    assert [t._.konjunktiv for t in doc] == [None, None, None]
+
+
+@pytest.fixture(scope="module")
+def rules() -> spacy.language.Language:
+    return fallback_language("de")
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("Er sagte, er komme morgen.", {"komme": "I"}),
+        ("Sie sei krank, habe aber gearbeitet.", {"sei": "I", "habe": "I"}),
+        ("Die Minister seien sich einig, es gebe keine Lösung.", {"seien": "I", "gebe": "I"}),
+        ("Das wäre gut, und er hätte es gewusst.", {"wäre": "II", "hätte": "II"}),
+        ("Ich glaube, wir glauben es, und sie glauben es auch.", {}),
+        ("Er glaubt, dass ich komme.", {}),
+        ("Morgen komme ich.", {}),
+        ("Habe heute bestellt.", {}),
+    ],
+)
+def test_konjunktiv_without_tags(rules, text, marked):
+    doc = rules(text)
+    assert {t.text: t._.konjunktiv for t in doc if t._.konjunktiv} == marked
