@@ -11,6 +11,7 @@ The public API::
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, Any
 
 from sayso.errors import (
     ConfigError,
@@ -35,6 +36,9 @@ from sayso.model import (
 )
 from sayso.nlp.pipeline import load_nlp
 
+if TYPE_CHECKING:
+    from sayso.store import Store
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -53,6 +57,7 @@ __all__ = [
     "SaysoError",
     "SchemaError",
     "Statement",
+    "Store",
     "StoreError",
     "__version__",
     "extract",
@@ -62,3 +67,12 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> Any:
+    # The archive needs the `archive` extra (SQLAlchemy, Alembic): imported on use.
+    if name == "Store":
+        from sayso.store import Store
+
+        return Store
+    raise AttributeError(f"module 'sayso' has no attribute {name!r}")
