@@ -46,7 +46,8 @@ _ROLE_ENDINGS: Final = tuple(
     sorted(
         _words(
             """minister ministerin präsident präsidentin president kanzler
-    kanzlerin chef chefin sprecher sprecherin spokesman spokeswoman spokesperson botschafter
+    kanzlerin chef chefin sprecher sprecherin spokesman spokeswoman spokesperson
+    botschafter
     botschafterin ambassador gesandte gesandter envoy senator senatorin
     abgeordnete abgeordneter vorsitzende vorsitzender chairman chairwoman chair
     general generalin berater beraterin adviser advisor beauftragte beauftragter
