@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from sayso.nlp import discourse, speakers
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate, to_record
-from sayso.nlp.cues import prepositional_cues, verbal_cues
+from sayso.nlp.cues import prepositional_cues, repair_verb_tags, verbal_cues
 from sayso.nlp.extensions import SPANS_KEY, STATEMENTS_KEY, register
 from sayso.nlp.grammar import Range
 from sayso.nlp.lexicon import load_lexicon
@@ -69,13 +69,18 @@ def quote_ranges(doc: Doc) -> list[Range]:
 def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
     """All statements of a doc, in text order, with speakers and parents set."""
     lexicon = load_lexicon(lang)
+    repair_verb_tags(doc, lexicon)
     quotes = quote_ranges(doc)
     found: list[Candidate] = []
     last: Candidate | None = None
     since_last = 99
     for sent in doc.sents:
         start, end = sent.start, sent.end
-        if start >= end or all(t.is_space for t in sent):
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start >= end:
             continue
         clauses = g.clauses(doc, start, end, quotes)
         sentence = Sentence(doc, start, end, clauses, quotes)

@@ -17,6 +17,7 @@ belongs to the quote.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,19 +54,92 @@ class PrepCue:
     rule: str
 
 
+_REPAIRABLE = frozenset({"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF"})
+
+
+def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
+    """Give reporting verbs the tagger mislabelled a verb tag (``räumte/ADJA Rubio ein``).
+
+    A lower-case word whose lemma is a reporting verb, not after a determiner,
+    adjective or preposition (``die erklärte Absicht`` stays an adjective), is
+    tagged ``VVPP`` when it looks like a participle and ``VVFIN`` otherwise.
+    """
+    for token in doc:
+        text = token.text
+        if token.tag_ not in _REPAIRABLE or not text[:1].islower() or not text.isalpha():
+            continue
+        lemma = lemma_of(text)
+        if lemma == text or not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        if before is not None and (
+            g.is_det(before) or g.is_adj(before) or g.is_prep(before) or before.tag_ == "PTKZU"
+        ):
+            continue
+        participle = text.startswith("ge") or "ge" in text[2:-2] and text.endswith(("t", "en"))
+        if token.tag_ == "VVINF" and not participle:
+            continue
+        token.tag_ = "VVPP" if participle else "VVFIN"
+        token.pos_ = "VERB"
+
+
+def _particle_bases(lexicon: Lexicon) -> frozenset[str]:
+    """Base verbs of the particle verbs in the lexicon: ``räumen`` for ``einräumen``."""
+    return _bases(lexicon.lang)
+
+
+@functools.cache
+def _bases(lang: str) -> frozenset[str]:
+    from sayso.nlp.lexicon import load_lexicon
+
+    return frozenset(
+        lemma[len(p) :]
+        for lemma in load_lexicon(lang).verbs
+        for p in _PARTICLES
+        if lemma.startswith(p) and len(lemma) > len(p) + 3
+    )
+
+
 def inside(i: int, ranges: Sequence[Range]) -> bool:
     return any(a <= i < b for a, b in ranges)
 
 
-def verb_lemma(doc: Doc, i: int, clause: Clause) -> tuple[str, int | None]:
-    """The verb's lemma with a separated particle of its clause joined, and the particle."""
-    lemma = doc[i].lemma_ if doc[i].lemma_ and doc[i].lemma_ != doc[i].text else ""
-    base = lemma_of(doc[i].text) if not lemma or lemma.lower() != lemma else lemma
-    if doc[i].tag_ in ("VVFIN", "VVIMP"):
-        for k in range(i + 1, clause.end):
-            if doc[k].tag_ == "PTKVZ":
-                return doc[k].lower_ + base, k
-    return base, None
+def verb_lemma(doc: Doc, i: int, clause: Clause, lexicon: Lexicon) -> tuple[CueEntry, int | None] | None:
+    """The lexicon entry of the verb at ``i`` (its separated particle joined), if any.
+
+    The dictionary lemma (simplemma) is tried first, then the tagger's; a
+    particle (``PTKVZ``) later in the clause is joined to a finite verb:
+    ``räumte … ein`` → ``einräumen``.
+    """
+    token = doc[i]
+    lemmas = [lemma_of(token.text.lower()), token.lemma_.lower()]
+    particle = None
+    if token.tag_ in ("VVFIN", "VVIMP"):
+        particle = next(
+            (k for k in range(i + 1, clause.end) if doc[k].tag_ == "PTKVZ" or _particle_at_end(doc, k, clause)),
+            None,
+        )
+    if particle is not None:
+        for lemma in lemmas:
+            entry = lexicon.verbs.get(doc[particle].lower_ + lemma)
+            if entry is not None:
+                return entry, particle
+    for lemma in lemmas:
+        entry = lexicon.verbs.get(lemma)
+        if entry is not None:
+            return entry, None
+    return None
+
+
+_PARTICLES = frozenset(
+    {"ein", "mit", "an", "aus", "zu", "vor", "zurück", "hin", "hinzu", "fest", "bekannt",
+     "auf", "dar", "ab", "fort", "klar", "richtig", "entgegen", "nach", "bei", "los"}
+)
+
+
+def _particle_at_end(doc: Doc, k: int, clause: Clause) -> bool:
+    """A particle the tagger missed: a particle word closing the clause (``räumte Rubio ein``)."""
+    return k == clause.end - 1 and doc[k].lower_ in _PARTICLES and doc[k].tag_ not in ("APPR", "APPRART")
 
 
 def _governed(doc: Doc, i: int, clause: Clause) -> bool:
@@ -98,13 +172,10 @@ def verbal_cues(
                 continue
             if not _governed(doc, i, clause):
                 continue
-            lemma, particle = verb_lemma(doc, i, clause)
-            entry = lexicon.verbs.get(lemma)
-            if entry is None and particle is not None:
-                entry = lexicon.verbs.get(lemma[len(doc[particle].lower_) :])
-                particle = None
-            if entry is None:
+            found_entry = verb_lemma(doc, i, clause, lexicon)
+            if found_entry is None:
                 continue
+            entry, particle = found_entry
             tokens = (i,) if particle is None else (i, particle)
             found.append(VerbCue(tokens, i, clause, entry, "verb"))
             taken.update(tokens)

@@ -55,13 +55,20 @@ def is_nonfinite(token: Token) -> bool:
 
 
 def is_noun(token: Token) -> bool:
+    if token.is_space:
+        return False
     if token.tag_:
         return token.tag_ in NOUN_TAGS or (token.tag_ == "TRUNC" and token.text.endswith("-"))
     return token.pos_ in ("NOUN", "PROPN")
 
 
 def is_name(token: Token) -> bool:
-    return token.tag_ == "NE" or token.pos_ == "PROPN" or token.ent_type_ in ("PER", "ORG")
+    """A proper name by tag or entity (the tagger often calls a rare name ``NN``)."""
+    if token.is_space:
+        return False
+    if token.tag_ == "NE" or token.pos_ == "PROPN":
+        return True
+    return token.ent_type_ in ("PER", "ORG", "LOC", "MISC") and token.text[:1].isupper()
 
 
 def is_det(token: Token) -> bool:
@@ -120,46 +127,85 @@ class Clause:
         return self.start, self.end
 
 
+def outer(doc: Doc, quote: Range) -> Range:
+    """A quotation's token range with its quotation marks."""
+    a, b = quote
+    if a > 0 and _is_quote_mark(doc[a - 1]):
+        a -= 1
+    if b < len(doc) and _is_quote_mark(doc[b]):
+        b += 1
+    return a, b
+
+
 def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> list[Clause]:
     """Split tokens ``start``..``end`` (one sentence) into clauses.
 
-    Boundaries are clause punctuation, quotation marks, and a coordinator that
-    is followed by a finite verb (``… und teilte mit``). Segments without a
-    verb are merged into the next one, so that ``Merz (CDU), von der Leyen und
-    Meloni hat …`` stays one clause.
+    Boundaries are clause punctuation, line breaks and a coordinator followed
+    by a finite verb (``… und teilte mit``). A quotation is never cut: one
+    that fills a segment of its own becomes a clause of kind ``"quote"``, one
+    inside a clause (``postete „Bleiben Sie dran!“``) stays in it. Segments
+    without a verb are merged into the next one, so that ``Merz (CDU), von
+    der Leyen und Meloni hat …`` stays one clause.
     """
+    spans = {outer(doc, q)[0]: outer(doc, q)[1] for q in quotes if start <= q[0] < end}
     cuts = [start]
-    for i in range(start, end):
+    atomic: set[Range] = set()
+    i = start
+    while i < end:
+        if i in spans:
+            j = min(spans[i], end)
+            atomic.add((i, j))
+            i = j
+            continue
         token = doc[i]
-        if token.text in CLAUSE_PUNCT or _is_quote_mark(token):
+        if token.is_space or token.text in CLAUSE_PUNCT:
             cuts.extend((i, i + 1))
         elif token.lower_ in COORDINATORS and i > start and _finite_soon(doc, i + 1, end):
             cuts.append(i)
+        i += 1
     cuts.append(end)
     segments = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
-    # Drop pure punctuation segments; merge verbless ones into their neighbour.
-    content = [(a, b) for a, b in segments if any(not is_punct(doc[k]) for k in range(a, b))]
+    content = [
+        (a, b)
+        for a, b in segments
+        if any(not is_punct(doc[k]) and not doc[k].is_space for k in range(a, b))
+    ]
     merged: list[Range] = []
     pending: int | None = None
     for a, b in content:
         if pending is not None:
-            a = pending
-            pending = None
-        if not any(is_verb(doc[k]) for k in range(a, b)) and not _inside_quote(a, quotes):
+            a, pending = pending, None
+        whole_quote = any(qa <= a and b <= qb for qa, qb in atomic)
+        if not whole_quote and not _has_verb(doc, a, b, spans):
             pending = a
             continue
         merged.append((a, b))
     if pending is not None:
-        if merged:
+        last_is_quote = bool(merged) and any(
+            qa <= merged[-1][0] and merged[-1][1] <= qb for qa, qb in atomic
+        )
+        if merged and not last_is_quote:
             a, _ = merged.pop()
-            merged.append((min(a, pending), content[-1][1]))
+            merged.append((a, content[-1][1]))
         else:
             merged.append((pending, content[-1][1]))
-    return [_clause(doc, a, b) for a, b in merged]
+    return [_clause(doc, a, b, spans) for a, b in merged]
 
 
-def _inside_quote(i: int, quotes: Sequence[Range]) -> bool:
-    return any(a <= i < b for a, b in quotes)
+def _has_verb(doc: Doc, a: int, b: int, spans: dict[int, int]) -> bool:
+    return any(is_verb(doc[k]) for k in _outside_quotes(a, b, spans))
+
+
+def _outside_quotes(a: int, b: int, spans: dict[int, int]) -> list[int]:
+    out = []
+    k = a
+    while k < b:
+        if k in spans:
+            k = spans[k]
+            continue
+        out.append(k)
+        k += 1
+    return out
 
 
 def _is_quote_mark(token: Token) -> bool:
@@ -173,19 +219,23 @@ def _finite_soon(doc: Doc, i: int, end: int) -> bool:
     return any(is_finite(doc[k]) for k in range(i, min(end, i + 2)))
 
 
-def _clause(doc: Doc, start: int, end: int) -> Clause:
-    # Trim punctuation at the edges.
-    while start < end and is_punct(doc[start]) and doc[start].text not in "„“\"»«‚‘":
+def _clause(doc: Doc, start: int, end: int, spans: dict[int, int]) -> Clause:
+    if start in spans and spans[start] >= end:
+        return Clause(start, end, None, "quote", None)
+    while start < end and (is_punct(doc[start]) or doc[start].is_space) and start not in spans:
         start += 1
-    while end > start and is_punct(doc[end - 1]):
+    while end > start and (is_punct(doc[end - 1]) or doc[end - 1].is_space) and not any(
+        a < end <= b for a, b in spans.items()
+    ):
         end -= 1
     opener = None
-    first = start
-    if first < end and (
-        is_subordinator(doc[first]) or doc[first].lower_ in COORDINATORS or doc[first].lower_ == "wie"
+    if start < end and (
+        is_subordinator(doc[start])
+        or doc[start].lower_ in COORDINATORS
+        or doc[start].lower_ == "wie"
     ):
-        opener = first
-    finites = [k for k in range(start, end) if is_finite(doc[k])]
+        opener = start
+    finites = [k for k in _outside_quotes(start, end, spans) if is_finite(doc[k])]
     if not finites:
         return Clause(start, end, None, "none", opener)
     if opener is not None and doc[opener].lower_ not in COORDINATORS:
@@ -243,10 +293,47 @@ def _np_core(doc: Doc, i: int, end: int) -> int | None:
             break
         j += 1
     start_nouns = j
-    while j < end and (is_noun(doc[j]) or (doc[j].text == "-" and j > start_nouns)):
-        j += 1
+    while j < end:
+        if is_noun(doc[j]) or (doc[j].text == "-" and j > start_nouns):
+            j += 1
+        elif j > start_nouns and (after := _name_particle(doc, j, end)):
+            j = after  # Ursula von der Leyen, Ludwig van Beethoven
+        else:
+            break
     if j == start_nouns:
         return None
+    # never cut a named entity in two
+    for k in range(start_nouns, j):
+        ent_end = _entity_end(doc, k)
+        if ent_end is not None and j < ent_end <= end:
+            j = ent_end
+    return j
+
+
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "da", "di", "del", "al"})
+
+
+def _name_particle(doc: Doc, j: int, end: int) -> int:
+    """After ``von der Leyen`` when ``von`` at ``j`` continues a person's name, else 0."""
+    if doc[j].lower_ not in _PARTICLES or doc[j].text[:1].isupper():
+        return 0
+    if not (doc[j - 1].ent_type_ == "PER" or (is_name(doc[j - 1]) and doc[j - 1].tag_ == "NE")):
+        return 0
+    k = j
+    while k < end and doc[k].lower_ in _PARTICLES and not doc[k].text[:1].isupper():
+        k += 1
+    if k < end and k - j <= 2 and doc[k].text[:1].isupper() and is_noun(doc[k]):
+        return k + 1
+    return 0
+
+
+def _entity_end(doc: Doc, k: int) -> int | None:
+    token = doc[k]
+    if not token.ent_type_ or token.ent_iob_ != "B":
+        return None
+    j = k + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
     return j
 
 

@@ -32,7 +32,7 @@ def model_path(lang: str) -> Path:
 
 def _register_german() -> None:
     # importing registers the tokenizer and the factories with spaCy
-    from sayso.nlp.de import konjunktiv, sentences, tokenizer  # noqa: F401
+    from sayso.nlp.de import konjunktiv, lemmas, sentences, tokenizer
 
 
 def blank_language(lang: str) -> Language:
@@ -50,6 +50,7 @@ def fallback_language(lang: str) -> Language:
     nlp = blank_language(lang)
     if lang == "de":
         nlp.add_pipe("sayso_sentences")
+        nlp.add_pipe("sayso_lemmas")
         nlp.add_pipe("sayso_konjunktiv")
     else:
         nlp.add_pipe("sentencizer")

@@ -110,10 +110,13 @@ def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
 
 
 def _dative_np(doc: Doc, np: Range) -> bool:
+    """A dative by its determiner or pronoun (``dem Sender``, ``ihm``); names carry no case."""
     first = doc[np[0]]
     if first.lower_ in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS:
         return True
-    cases = doc[np[0]].morph.get("Case")
+    if not g.is_det(first):
+        return False
+    cases = first.morph.get("Case")
     return bool(cases) and "Dat" in cases and "Nom" not in cases
 
 
@@ -271,9 +274,9 @@ def find_message(
         before = _fronted(sent, clause, index)
         if before:
             return before, _kind_of(sent, before, "indirect")
-    # 5. A quotation before the cue in the same sentence: „…“, sagte er.
+    # 5. A quotation before a verb-first cue clause: „…“, sagte er.
     quote = _adjacent_quote(sent, clause, after=False)
-    if quote is not None and says:
+    if quote is not None and entry.takes("say") and clause.kind == "v1":
         return [quote], "direct"
     # 6. The rest of the clause: a summarised act (drohte Russland mit Sanktionen).
     if entry.preps or entry.takes("obj") or entry.takes("quote") or entry.takes("zu"):
@@ -298,24 +301,30 @@ def _all_quoted(sent: Sentence, message: list[Range]) -> bool:
 
 
 def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | None:
+    """A quotation right after the cue clause (or inside it right after the verb), or before it."""
     doc = sent.doc
     if after:
         k = clause.end
-        while k < sent.end and (doc[k].text in (",", ":") or (g.is_punct(doc[k]) and not sent.quote_at(k + 1))):
+        while k < sent.end and doc[k].text in (",", ":"):
             k += 1
         quote = sent.quote_at(k + 1) if k < sent.end else None
         if quote is not None and quote[0] == k + 1:
             return quote
-        # a quote inside the clause, after the verb: postete "Bleiben Sie dran!"
         for q in sent.quotes:
-            if clause.start <= q[0] - 1 and q[0] > (clause.finite or clause.start) and q[0] <= clause.end + 1:
-                return q
+            a = g.outer(doc, q)[0]
+            if not (clause.start < a < clause.end) or a <= (clause.finite or clause.start):
+                continue
+            before = doc[a - 1]
+            # postete „…“ / sagte nur „…“ / sagte er „…“ — not sprach von „…“
+            if g.is_prep(before) or g.is_det(before) or g.is_adj(before):
+                continue
+            return q
         return None
     k = clause.start - 1
-    while k > sent.start and g.is_punct(doc[k]) and doc[k].text in (",", "–", "—"):
+    while k > sent.start and doc[k].text in (",", "–", "—"):
         k -= 1
     for q in sent.quotes:
-        if q[1] in (k, k + 1) or q[1] == k:
+        if g.outer(doc, q)[1] - 1 == k:
             return q
     return None
 

@@ -55,13 +55,88 @@ def _full_name(short: str, names: list[str]) -> str:
     return best
 
 
-def _names_in(doc: Doc, source: Range, mentions: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+def _members(doc: Doc, source: Range) -> list[Range]:
+    """The people of a coordinated source: ``A (CDU), B und C`` → A, B, C.
+
+    Without ``und``/``sowie``/``oder`` a comma marks an apposition (``Der
+    Innenminister, Nicolas Sarkozy``), not a list, and the source is one member.
+    """
     a, b = source
-    found = [(s, text) for s, e, text in mentions if s >= a and e <= b]
-    if found:
-        return found
-    orgs = [(e.start, e.text) for e in doc.ents if e.start >= a and e.end <= b and e.label_ in ("ORG", "LOC")]
-    return orgs
+    depth = 0
+    cuts: list[int] = []
+    has_conjunction = False
+    for k in range(a, b):
+        text = doc[k].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (text == "," or doc[k].lower_ in _CONJUNCTIONS):
+            cuts.append(k)
+            has_conjunction |= doc[k].lower_ in _CONJUNCTIONS
+    if not has_conjunction:
+        return [source]
+    members = []
+    start = a
+    for k in [*cuts, b]:
+        if k > start:
+            members.append((start, k))
+        start = k + 1
+    return members
+
+
+_CONJUNCTIONS = frozenset({"und", "sowie", "oder"})
+
+
+def _name_of(doc: Doc, member: Range, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The person or organisation a member names, as written in the text."""
+    a, b = member
+    for start, end, _ in mentions:
+        if a <= start < b:
+            end = min(max(end, _extend_name(doc, end, b)), b)
+            while start > a and doc[start - 1].tag_ == "NE" and not doc[start - 1].ent_type_:
+                start -= 1  # a first name the recogniser left out: "Giorgia" Meloni
+            return doc[start:end].text
+    for ent in doc.ents:
+        if a <= ent.start < b and ent.label_ in ("ORG", "LOC", "MISC"):
+            return doc[ent.start : min(ent.end, b)].text
+    # a title followed by proper nouns: "Kämmerer Paul Wendt"
+    k = b
+    while k > a and doc[k - 1].text in (")",):
+        k = _open_paren(doc, a, k)
+    end = k
+    while k > a and (doc[k - 1].tag_ == "NE" or (doc[k - 1].text[:1].isupper() and k - 1 > a and doc[k - 2].tag_ == "NE")):
+        k -= 1
+    if a < k < end:
+        return doc[k:end].text
+    return None
+
+
+def _open_paren(doc: Doc, a: int, k: int) -> int:
+    """The index of the ``(`` that matches the ``)`` before ``k``."""
+    j = k - 1
+    while j > a and doc[j].text != "(":
+        j -= 1
+    return j
+
+
+def _extend_name(doc: Doc, end: int, limit: int) -> int:
+    """Carry a name over particles the entity recogniser cut off: ``Ursula`` + ``von der Leyen``."""
+    k = end
+    while k < limit and doc[k].lower_ in ("von", "van", "de", "der", "den", "zu", "vom") and not doc[k].text[:1].isupper():
+        k += 1
+    if k > end and k < limit and doc[k].text[:1].isupper():
+        return k + 1
+    return end
+
+
+def _names_in(doc: Doc, source: Range, mentions: list[tuple[int, int, str]]) -> list[str]:
+    names = []
+    for member in _members(doc, source):
+        name = _name_of(doc, member, mentions)
+        if name is not None:
+            names.append(name)
+    return names
 
 
 def _plain(doc: Doc, source: Range) -> str:
@@ -88,7 +163,7 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
         if candidate.source and not _is_pronoun(doc, candidate.source[0]):
             names = _names_in(doc, candidate.source[0], mentions)
             if names:
-                candidate.speaker = [_full_name(text, full_names) for _, text in names]
+                candidate.speaker = [_full_name(text, full_names) for text in names]
             else:
                 candidate.speaker = [_plain(doc, candidate.source[0])]
         elif candidate.source:
@@ -109,23 +184,45 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
 def _pronoun_antecedent(
     doc: Doc, candidate: Candidate, done: list[Candidate], person_tokens: set[int]
 ) -> Candidate | None:
-    """The nearest earlier top-level statement by a person (or any, failing that)."""
+    """The nearest earlier top-level statement whose speaker a pronoun can stand for.
+
+    ``er`` and singular ``sie`` want a person: a source named by a person
+    entity or a proper noun that is not a place or organisation; plural ``sie``
+    takes the nearest statement of any speaker.
+    """
     plural = "Plur" in doc[candidate.source[0][0]].morph.get("Number")
     fallback: Candidate | None = None
     for previous in reversed(done):
         if not previous.speaker or previous.parent is not None:
             continue
-        if candidate.anchor - previous.anchor > 120:
+        if candidate.anchor - previous.anchor > 150:
             break
-        by_person = previous.source and (
-            any(k in person_tokens for k in range(*previous.source[0]))
-            or previous.antecedent is not None
-        )
-        if by_person and not plural:
-            return previous
         if fallback is None:
             fallback = previous
+        if plural:
+            return previous
+        if previous.source and _personal(doc, previous.source[0], person_tokens):
+            return previous
     return fallback
+
+
+def _personal(doc: Doc, source: Range, person_tokens: set[int]) -> bool:
+    """Whether a source names a person (or is a pronoun standing for one).
+
+    A person entity says so; an organisation entity says not; otherwise a
+    source without a determiner (``Witkoff``, ``US-Außenminister Rubio``) or
+    ending in a proper noun after a title (``der Minister Jonas Keller``) is
+    taken for a person, and ``die Polizei`` is not.
+    """
+    a, b = source
+    tokens = range(a, b)
+    if any(k in person_tokens for k in tokens) or doc[a].lower_ in _PERSONAL:
+        return True
+    if any(doc[k].ent_type_ == "ORG" for k in tokens):
+        return False
+    if not g.is_det(doc[a]):
+        return doc[b - 1].text[:1].isupper()
+    return b - a >= 3 and g.is_name(doc[b - 1]) and g.is_noun(doc[b - 2])
 
 
 def _shared_subject(candidate: Candidate, done: list[Candidate]) -> Candidate | None:

@@ -22,6 +22,8 @@ tagger (the rule-only fallback) only lower-case forms from the lexicons below ar
 considered, as finite verbs cannot be told from nouns otherwise.
 """
 
+# German quotation marks and dashes are the subject here
+
 from __future__ import annotations
 
 import logging
@@ -34,30 +36,40 @@ from sayso.nlp.extensions import register
 
 log = logging.getLogger(__name__)
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 #: Konjunktiv I forms that no indicative form shares.
 UNAMBIGUOUS_I = frozenset(
-    """
+    _words(
+        """
     sei seist seiest seien seiet
     könne könnest müsse müssest wolle wollest solle sollest dürfe dürfest
     möge mögest wisse wissest
-    """.split()
+    """
+    )
 )
 
 #: Present stem + -e forms frequent in reported speech (used without a tagger).
 COMMON_I = frozenset(
-    """
+    _words(
+        """
     habe werde gebe komme gehe stehe liege sehe tue lasse halte bleibe nehme
     gelte trage finde brauche glaube denke meine wolle wisse heiße laufe falle
     fehle handle handele bestehe entstehe bedeute zeige plane arbeite lebe
     spiele führe gehöre erwarte hoffe rechne setze stelle bringe mache sage
     verstehe beginne befinde verfüge sorge drohe leide treffe reiche helfe
     entscheide erkläre fordere warne lehne unterstütze prüfe kenne kämpfe
-    """.split()
+    """
+    )
 )
 
 #: Konjunktiv II forms (modal -te forms are ambiguous with the past; marked II).
 FORMS_II = frozenset(
-    """
+    _words(
+        """
     wäre wärest wärst wären wäret hätte hättest hätten hättet
     würde würdest würden würdet könnte könntest könnten könntet
     müsste müsstest müssten müsstet müßte müßten sollte solltest sollten solltet
@@ -67,12 +79,13 @@ FORMS_II = frozenset(
     ließen sähe sähen nähme nähmen gälte gälten bräuchte bräuchten brächte
     brächten dächte dächten fiele fielen hieße hießen riefe schiene schienen
     träfe träfen trüge zöge zögen
-    """.split()
+    """
+    )
 )
 
 #: Subject pronouns and articles that, right after a sentence-initial verb, make it
 #: a verb-second clause with a 3rd-person subject (*Habe er …*).
-_THIRD_PERSON_AFTER = frozenset("er sie es man".split())
+_THIRD_PERSON_AFTER = frozenset({"er", "sie", "es", "man"})
 _FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "–", "-", "—"})
 _QUOTES = frozenset("„“”\"»«‚‘’'›‹")
@@ -98,34 +111,28 @@ class Konjunktiv:
     def find(self, token: Token, *, tagged: bool) -> str | None:
         """``"I"``, ``"II"`` or ``None`` for one token."""
         lower = token.lower_
-        if not lower.isalpha():
+        if not lower.isalpha() or not _may_be_verb(token, tagged=tagged):
             return None
-        if tagged and not _is_finite(token):
-            # the tagger may miss a rare form; trust the lexicon for the sure ones
-            if lower in UNAMBIGUOUS_I and token.pos_ in {"VERB", "AUX", ""}:
-                return "I"
-            if lower in FORMS_II and token.pos_ in {"VERB", "AUX", ""}:
-                return "II"
-            return None
-        if not tagged and token.text != lower and not token.is_sent_start:
-            return None  # a capitalised word inside a sentence is a noun
         if lower in UNAMBIGUOUS_I:
             return "I"
         if lower in FORMS_II:
             return "II"
+        if tagged and not _is_finite(token) and not lower.endswith("e"):
+            return None
         if lower.endswith("e") and _is_present_stem_e(token, tagged=tagged):
             if _first_person(token):
-                log.debug("%r at %d: not Konjunktiv I (subject ich)", token.text, token.i)
+                log.debug(
+                    "%r at %d: not Konjunktiv I (subject ich)", token.text, token.i
+                )
                 return None
             if _subjectless_start(token):
-                log.debug("%r at %d: not Konjunktiv I (no subject)", token.text, token.i)
+                log.debug(
+                    "%r at %d: not Konjunktiv I (no subject)", token.text, token.i
+                )
                 return None
             return "I"
-        if tagged and token.morph.get("Mood") == ["Sub"]:
-            if token.morph.get("Tense") == ["Past"] and not lower.endswith("en"):
-                return "II"
-            if token.morph.get("Tense") == ["Past"] and _is_past_stem(token):
-                return "II"
+        if tagged and _is_finite(token) and _umlauted_past(token):
+            return "II"
         return None
 
     def set_annotations(self, token: Token, mood: str | None, *, tagged: bool) -> None:
@@ -134,6 +141,35 @@ class Konjunktiv:
             _set_mood(token, "Sub")
         elif tagged and token.morph.get("Mood") == ["Sub"] and _is_finite(token):
             _set_mood(token, "Ind")
+
+
+def _may_be_verb(token: Token, *, tagged: bool) -> bool:
+    """A verb by its tag (or, untagged, by its case): never a capitalised word inside
+    a sentence, never a word tagged as something else."""
+    if token.text[:1].isupper() and not _at_sentence_start(token):
+        return False
+    if not tagged:
+        return True
+    return token.pos_ in {"VERB", "AUX"} or token.tag_ in _FINITE_TAGS
+
+
+def _at_sentence_start(token: Token) -> bool:
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and (doc[i].text in _QUOTES or doc[i].is_space):
+        i -= 1
+    if i < 0 or doc[i].text in {".", "!", "?", ":", "…"}:
+        return True
+    return bool(token.is_sent_start)
+
+
+def _umlauted_past(token: Token) -> bool:
+    """A past-stem subjunctive with an umlaut its lemma lacks (*käme*, *brächten*)
+    that the tagger marks ``Mood=Sub``; weak forms (*hörten*) equal the past."""
+    if token.morph.get("Mood") != ["Sub"] or token.morph.get("Tense") != ["Past"]:
+        return False
+    lemma = token.lemma_.lower()
+    return any(c in token.lower_ and c not in lemma for c in "äöü")
 
 
 def _is_finite(token: Token) -> bool:
@@ -162,16 +198,13 @@ def _is_present_stem_e(token: Token, *, tagged: bool) -> bool:
         return token.morph.get("Tense") != ["Past"] or lower in {"habe", "werde"}
     lemma = token.lemma_.lower()
     if lemma and lemma != lower:
-        return any(lower == stem + "e" or lower.endswith(stem + "e") for stem in _stems(lemma))
+        return any(
+            lower == stem + "e" or lower.endswith(stem + "e") for stem in _stems(lemma)
+        )
     # no usable lemma: a -te form is past unless the stem ends in t/d (arbeite)
     if token.morph.get("Tense") == ["Past"]:
         return False
     return not lower.endswith("te") or lower.endswith(("tte", "dte"))
-
-
-def _is_past_stem(token: Token) -> bool:
-    lemma = token.lemma_.lower()
-    return not any(token.lower_.startswith(stem) for stem in _stems(lemma))
 
 
 def _first_person(token: Token) -> bool:
@@ -194,14 +227,10 @@ def _first_person(token: Token) -> bool:
 
 
 def _subjectless_start(token: Token) -> bool:
-    """A verb first in its sentence with no pronoun after it (*Habe heute bestellt.*)."""
-    doc = token.doc
-    i = token.i - 1
-    while i >= 0 and doc[i].text in _QUOTES:
-        i -= 1
-    at_start = i < 0 or doc[i].text in {".", "!", "?", "\n", "\n\n"} or doc[i + 1].is_sent_start
-    if not at_start or token.text[0].islower():
+    """A verb first in its sentence, no pronoun after it (*Habe heute bestellt.*)."""
+    if not token.text[:1].isupper() or not _at_sentence_start(token):
         return False
+    doc = token.doc
     following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     return following not in _THIRD_PERSON_AFTER
 

@@ -10,6 +10,8 @@ Differences to ``spacy.blank("de")``:
   spaCy's German exceptions, with a few more added here.
 """
 
+# German quotation marks and dashes are the subject here
+
 from __future__ import annotations
 
 import re
@@ -112,6 +114,10 @@ def _suffixes() -> list[str]:
         "‹",
         # a year ends the sentence: "im Jahr 2025." (ordinals keep their stop)
         r"(?<=[12][0-9]{3})\.",
+        # a number with a thousands separator or a score ends the sentence: "5.000."
+        r"(?<=[.,:][0-9]{3})\.",
+        r"(?<=:[0-9]{2})\.",
+        r"(?<=:[0-9])\.",
         # a URL whose last character is a digit: ".../?id=12."
         r"(?<=[=/_-][0-9])\.",
         r"(?<=[=/_-][0-9]{2})\.",
@@ -157,5 +163,5 @@ def create_tokenizer(nlp: Language) -> Tokenizer:
 
 @registry.tokenizers("sayso.news_tokenizer.v1")
 def news_tokenizer() -> Callable[[Language], Tokenizer]:
-    """Config entry point: ``[nlp.tokenizer] @tokenizers = "sayso.news_tokenizer.v1"``."""
+    """Config entry point: ``@tokenizers = "sayso.news_tokenizer.v1"``."""
     return create_tokenizer

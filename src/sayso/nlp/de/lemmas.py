@@ -1,0 +1,88 @@
+"""The ``sayso_lemmas`` component: German lemmas from simplemma and the POS tags.
+
+simplemma (MIT) looks lemmas up in a large German dictionary with rules for
+unknown words, context-free and fast (millions of words per second). On UD
+German GSD dev it is more accurate than an edit-tree lemmatizer trained on the
+16k treebank words available here (see ``docs/language.md``). The POS tags only
+decide casing and what is left alone:
+
+- contractions (*zum*, *im*, *ins*) get their preposition (*zu*, *in*, *in*);
+- numbers, symbols and punctuation keep their form; nouns keep their capital;
+- a capitalised word that is no noun (sentence start: *Sieben*, *Knapp*) is
+  looked up in lower case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import simplemma
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+#: Preposition + article contractions and their preposition.
+CONTRACTIONS = {
+    "am": "an",
+    "ans": "an",
+    "aufs": "auf",
+    "beim": "bei",
+    "durchs": "durch",
+    "fürs": "für",
+    "hinterm": "hinter",
+    "hinters": "hinter",
+    "im": "in",
+    "ins": "in",
+    "überm": "über",
+    "übers": "über",
+    "ums": "um",
+    "unterm": "unter",
+    "unters": "unter",
+    "vom": "von",
+    "vorm": "vor",
+    "vors": "vor",
+    "zum": "zu",
+    "zur": "zu",
+}
+_KEEP_POS = frozenset({"NUM", "SYM", "PUNCT", "X", "SPACE"})
+
+
+def lemmatize(token: Token) -> str:
+    """The lemma of one token, given its POS tag (if any)."""
+    text = token.text
+    lower = text.lower()
+    if lower in CONTRACTIONS:
+        return CONTRACTIONS[lower]
+    pos = token.pos_
+    if pos in _KEEP_POS:
+        return text
+    if pos in {"NOUN", "PROPN"}:
+        lemma = str(simplemma.lemmatize(text, lang="de"))
+        if pos == "NOUN" and text[:1].isupper() and lemma[:1].islower():
+            return lemma[:1].upper() + lemma[1:]
+        return lemma
+    if pos and text[:1].isupper() and not text.isupper():
+        return str(simplemma.lemmatize(lower, lang="de"))
+    return str(simplemma.lemmatize(text, lang="de"))
+
+
+class Lemmas:
+    """Set ``token.lemma_`` on every token."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            token.lemma_ = lemmatize(token)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "sayso_lemmas",
+    requires=["token.pos"],
+    assigns=["token.lemma"],
+)
+def make_lemmas(nlp: Language, name: str) -> Lemmas:
+    """Factory of the ``sayso_lemmas`` component (no settings)."""
+    return Lemmas()
