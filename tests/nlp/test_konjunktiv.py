@@ -10,7 +10,9 @@ from sayso.nlp.de.konjunktiv import Konjunktiv
 from sayso.nlp.language import fallback_language
 
 
-def _tagged(words: list[str], tags: list[str], lemmas: list[str], morphs: list[str]) -> Doc:
+def _tagged(
+    words: list[str], tags: list[str], lemmas: list[str], morphs: list[str]
+) -> Doc:
     nlp = spacy.blank("de")
     pos = ["VERB" if t.startswith("V") else "X" for t in tags]
     doc = Doc(nlp.vocab, words=words, tags=tags, lemmas=lemmas, morphs=morphs, pos=pos)
@@ -59,15 +61,23 @@ def test_konjunktiv_tagged(words, index, lemma, morph, expected):
 
 def test_konjunktiv_rejects_subjunctive_tag_on_indicative_look_alike():
     sub = "Mood=Sub|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin"
-    doc = _tagged(["wir", "glauben", "das"], ["PPER", "VVFIN", "PDS"], ["wir", "glauben", "der"],
-                  ["", sub, ""])
+    doc = _tagged(
+        ["wir", "glauben", "das"],
+        ["PPER", "VVFIN", "PDS"],
+        ["wir", "glauben", "der"],
+        ["", sub, ""],
+    )
     assert doc[1]._.konjunktiv is None
     assert doc[1].morph.get("Mood") == ["Ind"]
 
 
 def test_konjunktiv_ignores_non_verbs():
-    doc = _tagged(["die", "Glaube", "hilft"], ["ART", "NN", "VVFIN"], ["der", "Glaube", "helfen"],
-                  ["", "", FIN3])
+    doc = _tagged(
+        ["die", "Glaube", "hilft"],
+        ["ART", "NN", "VVFIN"],
+        ["der", "Glaube", "helfen"],
+        ["", "", FIN3],
+    )
     assert [t._.konjunktiv for t in doc] == [None, None, None]
 
 
@@ -81,7 +91,10 @@ def rules() -> spacy.language.Language:
     [
         ("Er sagte, er komme morgen.", {"komme": "I"}),
         ("Sie sei krank, habe aber gearbeitet.", {"sei": "I", "habe": "I"}),
-        ("Die Minister seien sich einig, es gebe keine Lösung.", {"seien": "I", "gebe": "I"}),
+        (
+            "Die Minister seien sich einig, es gebe keine Lösung.",
+            {"seien": "I", "gebe": "I"},
+        ),
         ("Das wäre gut, und er hätte es gewusst.", {"wäre": "II", "hätte": "II"}),
         ("Ich glaube, wir glauben es, und sie glauben es auch.", {}),
         ("Er glaubt, dass ich komme.", {}),

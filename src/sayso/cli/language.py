@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -13,26 +13,31 @@ from sayso.cli._console import complain
 from sayso.errors import SaysoError
 
 _DATA_HELP = "The shared data folder (UD German, GermEval 2014, news quotation corpus)."
+Data = Annotated[Path, typer.Option("--data", help=_DATA_HELP)]
 
 
 @train_app.command("language")
 def train_language_cli(
-    data: Path = typer.Option(Path("../shared/data"), "--data", help=_DATA_HELP),
-    output: Path | None = typer.Option(
-        None, "--output", help="Where to write the pipeline (default: into the package)."
-    ),
-    runs: Path = typer.Option(
-        Path("runs/language"), "--runs", help="Folder for corpora, configs and logs."
-    ),
-    seed: int = typer.Option(0, "--seed", help="Random seed of both trainers."),
-    steps: int | None = typer.Option(
-        None, "--steps", help="Update steps of each pipeline (default: the shipped setting)."
-    ),
-    evaluate: bool = typer.Option(
-        True, "--evaluate/--no-evaluate", help="Score the result and write the model card."
-    ),
+    data: Data = Path("../shared/data"),
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the pipeline (default: into the package)."),
+    ] = None,
+    runs: Annotated[
+        Path, typer.Option(help="Folder for corpora, vectors, configs and logs.")
+    ] = Path("runs/language"),
+    seed: Annotated[int, typer.Option(help="Random seed of both trainers.")] = 0,
+    steps: Annotated[
+        int | None,
+        typer.Option(
+            help="Update steps of each pipeline (default: the shipped 1,600)."
+        ),
+    ] = None,
+    evaluate: Annotated[
+        bool, typer.Option(help="Score the result and write the model card.")
+    ] = True,
 ) -> None:
-    """Train the German language layer (CPU, two processes) and write it with its card."""
+    """Train the German language layer (CPU, two processes); write it with its card."""
     from sayso.training.card import write_model_card
     from sayso.training.language import TrainingSettings, train_language
 
@@ -41,9 +46,8 @@ def train_language_cli(
         options["output"] = output
     if steps is not None:
         options["tagging_steps"] = options["names_steps"] = steps
-    settings = TrainingSettings(**options)
     try:
-        result = train_language(settings)
+        result = train_language(TrainingSettings(**options))
         if evaluate:
             write_model_card(result.output, data)
     except SaysoError as err:
@@ -54,16 +58,20 @@ def train_language_cli(
 
 @evaluate_app.command("language")
 def evaluate_language_cli(
-    data: Path = typer.Option(Path("../shared/data"), "--data", help=_DATA_HELP),
-    model: Path | None = typer.Option(
-        None, "--model", help="A pipeline folder (default: the packaged German layer)."
-    ),
-    as_json: Path | None = typer.Option(
-        None, "--json", help="Also write the figures (and error samples) to this file."
-    ),
-    errors: int = typer.Option(0, "--errors", help="Keep this many error samples per kind."),
+    data: Data = Path("../shared/data"),
+    model: Annotated[
+        Path | None,
+        typer.Option(help="A pipeline folder (default: the packaged German layer)."),
+    ] = None,
+    as_json: Annotated[
+        Path | None,
+        typer.Option("--json", help="Also write the figures and error samples here."),
+    ] = None,
+    errors: Annotated[
+        int, typer.Option(help="Keep this many error samples per kind.")
+    ] = 0,
 ) -> None:
-    """Score the language layer on held-out data: sentences, tags, mood, lemmas, names."""
+    """Score the language layer on held-out data: sentences, tags, mood, names."""
     from sayso.evaluation.language import evaluate_language, format_scores, scores_json
     from sayso.nlp.language import load_language, load_pipeline
 
@@ -75,4 +83,5 @@ def evaluate_language_cli(
         raise typer.Exit(1) from None
     print(format_scores(scores))
     if as_json is not None:
-        as_json.write_text(json.dumps(scores_json(scores), indent=1, ensure_ascii=False) + "\n")
+        text = json.dumps(scores_json(scores), indent=1, ensure_ascii=False)
+        as_json.write_text(text + "\n", encoding="utf-8")

@@ -10,6 +10,10 @@
 - names: GermEval 2014 dev, outer entities, exact spans, per type.
 """
 
+# ruff: noqa: RUF001  # German quotation marks and dashes are the subject
+
+# German quotation marks and dashes are the subject here
+
 from __future__ import annotations
 
 import logging
@@ -21,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sayso.errors import ConfigError
 from sayso.nlp import extensions
@@ -33,7 +37,7 @@ GSD_DEV = Path("ud-german-gsd/de_gsd-ud-dev.conllu")
 GERMEVAL_DEV = Path("germeval2014-ner/NER-de-dev.tsv")
 NEWS_DEV = Path("de-news-quotation/data/dev")
 
-_QUOTES = frozenset("„“”\"»«‚‘’›‹")
+_QUOTES = frozenset('„“”"»«‚‘’›‹')
 
 
 @dataclass(slots=True)
@@ -123,7 +127,9 @@ class LanguageScores:
             "konjunktiv_i": self.konjunktiv_i.as_dict(),
             "konjunktiv_ii": self.konjunktiv_ii.as_dict(),
             "ents": self.ents.as_dict(),
-            "ents_per_type": {k: v.as_dict() for k, v in sorted(self.ents_per_type.items())},
+            "ents_per_type": {
+                k: v.as_dict() for k, v in sorted(self.ents_per_type.items())
+            },
         }
 
 
@@ -134,7 +140,9 @@ def evaluate_language(
     extensions.register()
     for part in (GSD_DEV, GERMEVAL_DEV, NEWS_DEV):
         if not (data / part).exists():
-            raise ConfigError(f"--data {data}: {data / part} is missing; use shared/data")
+            raise ConfigError(
+                f"--data {data}: {data / part} is missing; use shared/data"
+            )
     scores = LanguageScores()
     scores.errors = {"sentences": [], "konjunktiv": []}
     score_sentences(nlp, data / NEWS_DEV, scores, keep_errors=keep_errors)
@@ -193,8 +201,14 @@ def score_tags(
 ) -> int:
     """UPOS, STTS, lemma, mood and Konjunktiv on a treebank; returns the word count."""
     gold_docs = list(read_conllu(path, nlp.vocab, trees=False))
-    blank = [Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d])
-             for d in gold_docs]
+    blank = [
+        Doc(
+            nlp.vocab,
+            words=[t.text for t in d],
+            spaces=[bool(t.whitespace_) for t in d],
+        )
+        for d in gold_docs
+    ]
     words = 0
     for gold, doc in zip(gold_docs, _annotate(nlp, blank), strict=True):
         words += len(doc)
@@ -203,16 +217,22 @@ def score_tags(
             scores.tag.add(g.tag_ == p.tag_)
             scores.lemma.add(g.lemma_ == p.lemma_)
             for feature in ("Mood", "Person", "Number", "Tense", "VerbForm", "Case"):
-                gold_value = g.morph.get(feature)
+                gold_value = _feature(g, feature)
                 if gold_value:
                     acc = scores.morph_features.setdefault(feature, Accuracy())
-                    acc.add(p.morph.get(feature) == gold_value)
-            if g.morph.get("VerbForm") == ["Fin"]:
-                scores.mood.add(p.morph.get("Mood") == g.morph.get("Mood"))
+                    acc.add(_feature(p, feature) == gold_value)
+            if _feature(g, "VerbForm") == "Fin":
+                scores.mood.add(_feature(p, "Mood") == _feature(g, "Mood"))
             gold_k = _gold_konjunktiv(g)
             pred_k = p._.konjunktiv
-            for label, prf in (("I", scores.konjunktiv_i), ("II", scores.konjunktiv_ii)):
-                prf.add({g.i} if gold_k == label else set(), {g.i} if pred_k == label else set())
+            for label, prf in (
+                ("I", scores.konjunktiv_i),
+                ("II", scores.konjunktiv_ii),
+            ):
+                prf.add(
+                    {g.i} if gold_k == label else set(),
+                    {g.i} if pred_k == label else set(),
+                )
             if gold_k != pred_k and len(scores.errors["konjunktiv"]) < keep_errors:
                 scores.errors["konjunktiv"].append(
                     f"gold {gold_k} predicted {pred_k}: {g.text!r} in {gold.text!r}"
@@ -220,10 +240,16 @@ def score_tags(
     return words
 
 
-def _gold_konjunktiv(token: Any) -> str | None:
-    if token.morph.get("Mood") != ["Sub"] or token.morph.get("VerbForm") != ["Fin"]:
+def _feature(token: Token, name: str) -> str | None:
+    """The value of one morphological feature (``None`` where unset)."""
+    value = token.morph.to_dict().get(name)
+    return None if value is None else str(value)
+
+
+def _gold_konjunktiv(token: Token) -> str | None:
+    if _feature(token, "Mood") != "Sub" or _feature(token, "VerbForm") != "Fin":
         return None
-    return "I" if token.morph.get("Tense") == ["Pres"] else "II"
+    return "I" if _feature(token, "Tense") == "Pres" else "II"
 
 
 def score_names(nlp: Language, path: Path, scores: LanguageScores) -> int:
@@ -240,7 +266,8 @@ def score_names(nlp: Language, path: Path, scores: LanguageScores) -> int:
         for label in labels:
             prf = scores.ents_per_type.setdefault(label, PRF())
             prf.add(
-                {s for s in gold_spans if s[2] == label}, {s for s in pred_spans if s[2] == label}
+                {s for s in gold_spans if s[2] == label},
+                {s for s in pred_spans if s[2] == label},
             )
     return words
 
@@ -262,8 +289,13 @@ def format_scores(scores: LanguageScores) -> str:
     ]
     for label in ("PER", "ORG", "LOC", "MISC"):
         prf = scores.ents_per_type.get(label, PRF())
-        rows.append((f"  {label} F1 (P {prf.precision:.1f}, R {prf.recall:.1f})", prf.f1,
-                     80.0 if label == "PER" else None))
+        rows.append(
+            (
+                f"  {label} F1 (P {prf.precision:.1f}, R {prf.recall:.1f})",
+                prf.f1,
+                80.0 if label == "PER" else None,
+            )
+        )
     lines = [f"{'measure':<46} {'value':>7}  target"]
     for name, value, target in rows:
         mark = ""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,28 +47,64 @@ class Word:
 
 
 def read_conllu(
-    path: Path, vocab: Vocab, *, tags: bool = True, trees: bool = True
+    path: Path,
+    vocab: Vocab,
+    *,
+    tags: bool = True,
+    xpos: bool = True,
+    trees: bool = True,
+    features: Mapping[str, frozenset[str]] | None = None,
 ) -> Iterator[Doc]:
     """One ``Doc`` per sentence of a CoNLL-U file.
 
-    With ``tags=False`` UPOS, STTS tag and morphology are left unset (missing),
-    so that a treebank with another tag set (PUD's Penn tags) still gives
-    lemmas and trees.
+    With ``tags=False`` UPOS, STTS tag and morphology are left unset (missing);
+    with ``xpos=False`` only the STTS tag is (PUD's XPOS column is Penn-style).
+    ``features`` maps a UPOS to the features kept for it, to bring another
+    treebank's morphology in line with GSD's (see :func:`feature_inventory`).
     """
     for words in _conllu_sentences(path):
+        if features is not None:
+            words = [_harmonise(w, features) for w in words]
         doc = Doc(
             vocab,
             words=[w.form for w in words],
             spaces=[w.space_after for w in words],
             lemmas=[w.lemma for w in words],
             pos=[w.upos for w in words] if tags else None,
-            tags=[w.xpos for w in words] if tags else None,
+            tags=[w.xpos for w in words] if tags and xpos else None,
             morphs=[w.feats for w in words] if tags else None,
             heads=[w.head for w in words] if trees else None,
             deps=[w.deprel for w in words] if trees else None,
             sent_starts=[i == 0 for i in range(len(words))],
         )
         yield doc
+
+
+def feature_inventory(docs: Iterable[Doc]) -> dict[str, frozenset[str]]:
+    """The morphological features each UPOS carries in ``docs``."""
+    inventory: dict[str, set[str]] = {}
+    for doc in docs:
+        for token in doc:
+            inventory.setdefault(token.pos_, set()).update(token.morph.to_dict())
+    return {pos: frozenset(names) for pos, names in inventory.items()}
+
+
+def _harmonise(word: Word, features: Mapping[str, frozenset[str]]) -> Word:
+    values = dict(f.split("=", 1) for f in word.feats.split("|") if "=" in f)
+    if "Mood" in values and "VerbForm" not in values:
+        values["VerbForm"] = "Fin"
+    allowed = features.get(word.upos, frozenset())
+    kept = "|".join(f"{k}={v}" for k, v in sorted(values.items()) if k in allowed)
+    return Word(
+        form=word.form,
+        lemma=word.lemma,
+        upos=word.upos,
+        xpos=word.xpos,
+        feats=kept,
+        head=word.head,
+        deprel=word.deprel,
+        space_after=word.space_after,
+    )
 
 
 def _conllu_sentences(path: Path) -> Iterator[list[Word]]:
@@ -96,10 +132,11 @@ def _conllu_sentences(path: Path) -> Iterator[list[Word]]:
 def _merge_contractions(block: list[list[str]]) -> list[Word]:
     """Words of one sentence, each multiword token (``zum``) merged into one."""
     ranges: dict[int, tuple[int, list[str]]] = {}
+    group: list[list[str]]
     for columns in block:
         if "-" in columns[0]:
-            first, last = (int(n) for n in columns[0].split("-"))
-            ranges[first] = (last, columns)
+            start, end = (int(n) for n in columns[0].split("-"))
+            ranges[start] = (end, columns)
     words = [c for c in block if "-" not in c[0]]
     index: dict[int, int] = {}  # word id -> token index
     groups: list[list[list[str]]] = []
@@ -108,9 +145,9 @@ def _merge_contractions(block: list[list[str]]) -> list[Word]:
     while i < len(words):
         word_id = int(words[i][0])
         if word_id in ranges:
-            last, mwt = ranges[word_id]
-            group = [w for w in words[i:] if int(w[0]) <= last]
-            surfaces.append(mwt)
+            end, surface = ranges[word_id]
+            group = [w for w in words[i:] if int(w[0]) <= end]
+            surfaces.append(surface)
         else:
             group = [words[i]]
             surfaces.append(None)
@@ -119,22 +156,28 @@ def _merge_contractions(block: list[list[str]]) -> list[Word]:
         groups.append(group)
         i += len(group)
     result = []
-    for n, (group, mwt) in enumerate(zip(groups, surfaces, strict=True)):
-        first = group[0]
+    for n, (members, mwt) in enumerate(zip(groups, surfaces, strict=True)):
+        first = members[0]
         head_id = int(first[6]) if first[6].isdigit() else 0
         head = index.get(head_id, n) if head_id else n
-        if head == n and head_id and len(group) > 1:
+        if head == n and head_id and len(members) > 1:
             # the first word points into its own contraction: use the other head
-            others = [int(w[6]) for w in group[1:] if w[6].isdigit()]
+            others = [int(w[6]) for w in members[1:] if w[6].isdigit()]
             head = next((index[h] for h in others if h and index.get(h, n) != n), n)
         misc = (mwt or first)[9]
         if mwt is None:
-            form, lemma, upos, xpos, feats = first[1], first[2], first[3], first[4], first[5]
+            form, lemma, upos, xpos, feats = (
+                first[1],
+                first[2],
+                first[3],
+                first[4],
+                first[5],
+            )
         else:
             form = mwt[1]
             lemma, upos = first[2], first[3]
             xpos = "APPRART" if first[4] == "APPR" else first[4]
-            feats = next((w[5] for w in group[1:] if w[5] != "_"), first[5])
+            feats = next((w[5] for w in members[1:] if w[5] != "_"), first[5])
         result.append(
             Word(
                 form=form,
@@ -151,7 +194,7 @@ def _merge_contractions(block: list[list[str]]) -> list[Word]:
 
 
 def read_germeval(path: Path, vocab: Vocab) -> Iterator[Doc]:
-    """One ``Doc`` per GermEval 2014 sentence with its outer entities as ``doc.ents``."""
+    """One ``Doc`` per GermEval 2014 sentence, its outer entities as ``doc.ents``."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as err:

@@ -32,11 +32,13 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.about import __version__ as spacy_version
 from spacy.tokens import Doc, DocBin
 
 from sayso.errors import ConfigError, PipelineError
 from sayso.nlp.language import model_path
-from sayso.training.corpora import read_conllu, read_germeval
+from sayso.training.corpora import feature_inventory, read_conllu, read_germeval
+from sayso.training.vectors import build_vectors
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +57,18 @@ class TrainingSettings:
     runs: Path = Path("runs/language")
     seed: int = 0
     #: Update steps of each pipeline (each step is a batch of ~1,000 words).
-    tagging_steps: int = 6000
-    names_steps: int = 6000
+    tagging_steps: int = 1600
+    names_steps: int = 1600
+    #: Width of the tagging tok2vec and of the NER tok2vec.
     width: int = 128
+    names_width: int = 96
     depth: int = 4
-    #: Static vectors (a spaCy vectors folder) for both tok2vecs, or none.
-    vectors: Path | None = None
+    #: Train floret vectors on the permissive unlabelled text and use them in both.
+    vectors: bool = True
     #: Train a dependency parser as well (measured; off in the shipped model).
     parser: bool = False
+    #: Learn UPOS and (GSD-harmonised) features from PUD too, not only its lemmas.
+    pud_features: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,16 +87,23 @@ def train_language(settings: TrainingSettings) -> TrainingResult:
     runs = settings.runs
     corpus = runs / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
-    prepare_corpora(settings.data, corpus, seed=settings.seed)
+    prepare_corpora(
+        settings.data, corpus, seed=settings.seed, pud_features=settings.pud_features
+    )
+    vectors = (
+        build_vectors(settings.data, runs / "vectors") if settings.vectors else None
+    )
     jobs = {
-        "tagging": _tagging_config(settings),
-        "names": _names_config(settings),
+        "tagging": _tagging_config(settings, vectors),
+        "names": _names_config(settings, vectors),
     }
     processes = {}
     for name, config in jobs.items():
         config_path = runs / f"{name}.cfg"
         config.to_disk(config_path)
-        processes[name] = _start_training(name, config_path, corpus, runs, settings.seed)
+        processes[name] = _start_training(
+            name, config_path, corpus, runs, settings.seed
+        )
     failed = []
     for name, (process, log_file) in processes.items():
         code = process.wait()
@@ -108,9 +121,11 @@ def train_language(settings: TrainingSettings) -> TrainingResult:
         "date": dt.date.today().isoformat(),
         "seed": settings.seed,
         "seconds": round(seconds),
-        "spacy": spacy.__version__,
+        "spacy": spacy_version,
         "settings": {
-            k: str(v) for k, v in _settings_dict(settings).items() if k not in {"data", "output"}
+            k: str(v)
+            for k, v in _settings_dict(settings).items()
+            if k not in {"data", "output"}
         },
     }
     (settings.output / "training.json").write_text(json.dumps(info, indent=1) + "\n")
@@ -135,12 +150,19 @@ def _check_data(data: Path) -> None:
         )
 
 
-def prepare_corpora(data: Path, corpus: Path, *, seed: int) -> dict[str, int]:
+def prepare_corpora(
+    data: Path, corpus: Path, *, seed: int, pud_features: bool = True
+) -> dict[str, int]:
     """Write the training and model-selection DocBins; return their sizes."""
     nlp = spacy.blank("de")
     vocab = nlp.vocab
     gsd = list(read_conllu(data / GSD / "de_gsd-ud-test.conllu", vocab))
-    pud = list(read_conllu(data / PUD / "de_pud-ud-test.conllu", vocab, tags=False))
+    pud_path = data / PUD / "de_pud-ud-test.conllu"
+    if pud_features:
+        inventory = feature_inventory(gsd)
+        pud = list(read_conllu(pud_path, vocab, xpos=False, features=inventory))
+    else:
+        pud = list(read_conllu(pud_path, vocab, tags=False))
     ner = list(read_germeval(data / GERMEVAL / "NER-de-test.tsv", vocab))
     rng = random.Random(seed)
     rng.shuffle(gsd)
@@ -162,7 +184,9 @@ def _write(path: Path, docs: Iterable[Doc]) -> None:
     DocBin(docs=docs, store_user_data=False).to_disk(path)
 
 
-def _base_config(pipeline: list[str], settings: TrainingSettings) -> Any:
+def _base_config(
+    pipeline: list[str], settings: TrainingSettings, vectors: Path | None
+) -> Any:
     from spacy.cli.init_config import init_config
 
     config = init_config(lang="de", pipeline=pipeline, optimize="efficiency", gpu=False)
@@ -175,44 +199,44 @@ def _base_config(pipeline: list[str], settings: TrainingSettings) -> Any:
         "size": 1000,
         "get_length": None,
     }
-    training["eval_frequency"] = 250
+    training["eval_frequency"] = 200
     training["patience"] = 2500
     training["max_epochs"] = 0
     training["logger"] = {"@loggers": "spacy.ConsoleLogger.v1", "progress_bar": False}
-    if settings.vectors is not None:
-        config["paths"]["vectors"] = str(settings.vectors)
-        config["initialize"]["vectors"] = str(settings.vectors)
+    if vectors is not None:
+        config["paths"]["vectors"] = str(vectors)
+        config["initialize"]["vectors"] = str(vectors)
     return config
 
 
-def _embed(settings: TrainingSettings) -> dict[str, Any]:
+def _embed(width: int, vectors: Path | None) -> dict[str, Any]:
     return {
         "@architectures": "spacy.MultiHashEmbed.v2",
-        "width": settings.width,
+        "width": width,
         "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
         "rows": [5000, 1000, 2500, 2500],
-        "include_static_vectors": settings.vectors is not None,
+        "include_static_vectors": vectors is not None,
     }
 
 
-def _encode(settings: TrainingSettings) -> dict[str, Any]:
+def _encode(width: int, settings: TrainingSettings) -> dict[str, Any]:
     return {
         "@architectures": "spacy.MaxoutWindowEncoder.v2",
-        "width": settings.width,
+        "width": width,
         "depth": settings.depth,
         "window_size": 1,
         "maxout_pieces": 3,
     }
 
 
-def _tagging_config(settings: TrainingSettings) -> Any:
-    pipeline = ["tagger", "morphologizer", "trainable_lemmatizer"]
+def _tagging_config(settings: TrainingSettings, vectors: Path | None) -> Any:
+    pipeline = ["tagger", "morphologizer"]
     if settings.parser:
         pipeline.append("parser")
-    config = _base_config(pipeline, settings)
+    config = _base_config(pipeline, settings, vectors)
     model = config["components"]["tok2vec"]["model"]
-    model["embed"] = _embed(settings)
-    model["encode"] = _encode(settings)
+    model["embed"] = _embed(settings.width, vectors)
+    model["encode"] = _encode(settings.width, settings)
     for name in pipeline:
         listener = config["components"][name]["model"]["tok2vec"]
         listener["width"] = settings.width
@@ -220,22 +244,21 @@ def _tagging_config(settings: TrainingSettings) -> Any:
     config["training"]["score_weights"] = {
         "tag_acc": 0.2,
         "pos_acc": 0.3,
-        "morph_acc": 0.2,
-        "lemma_acc": 0.3,
+        "morph_acc": 0.5,
         "morph_per_feat": None,
         **({"dep_uas": 0.0, "dep_las": 0.0, "sents_f": 0.0} if settings.parser else {}),
     }
     return config
 
 
-def _names_config(settings: TrainingSettings) -> Any:
-    config = _base_config(["ner"], settings)
+def _names_config(settings: TrainingSettings, vectors: Path | None) -> Any:
+    config = _base_config(["ner"], settings, vectors)
     config["nlp"]["pipeline"] = ["ner"]
     del config["components"]["tok2vec"]
     config["components"]["ner"]["model"]["tok2vec"] = {
         "@architectures": "spacy.Tok2Vec.v2",
-        "embed": _embed(settings),
-        "encode": _encode(settings),
+        "embed": _embed(settings.names_width, vectors),
+        "encode": _encode(settings.names_width, settings),
     }
     config["training"]["max_steps"] = settings.names_steps
     config["training"]["score_weights"] = {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0}
@@ -267,7 +290,9 @@ def _start_training(
     ]
     log_file = (runs / f"{name}.log").open("wb")
     log.info("training %s: %s", name, " ".join(command))
-    process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT, env=env)
+    process = subprocess.Popen(
+        command, stdout=log_file, stderr=subprocess.STDOUT, env=env
+    )
     return process, log_file
 
 
@@ -278,9 +303,12 @@ def assemble(tagging: Path, names: Path) -> spacy.language.Language:
     nlp = blank_language("de")
     tagging_nlp = spacy.load(tagging)
     names_nlp = spacy.load(names)
+    if names_nlp.vocab.vectors.shape[0]:
+        nlp.vocab.vectors = names_nlp.vocab.vectors  # the same floret table in both
     nlp.add_pipe("sayso_sentences", first=True)
     for name in tagging_nlp.pipe_names:
         nlp.add_pipe(name, source=tagging_nlp)
+    nlp.add_pipe("sayso_lemmas", after="morphologizer")
     nlp.add_pipe("ner", source=names_nlp)
     nlp.add_pipe("sayso_konjunktiv")
     nlp.meta.update(

@@ -22,6 +22,8 @@ tagger (the rule-only fallback) only lower-case forms from the lexicons below ar
 considered, as finite verbs cannot be told from nouns otherwise.
 """
 
+# ruff: noqa: RUF001  # German quotation marks and dashes are the subject
+
 # German quotation marks and dashes are the subject here
 
 from __future__ import annotations
@@ -139,8 +141,14 @@ class Konjunktiv:
         token._.konjunktiv = mood
         if mood is not None:
             _set_mood(token, "Sub")
-        elif tagged and token.morph.get("Mood") == ["Sub"] and _is_finite(token):
+        elif tagged and _feature(token, "Mood") == "Sub" and _is_finite(token):
             _set_mood(token, "Ind")
+
+
+def _feature(token: Token, name: str) -> str | None:
+    """The value of one morphological feature (``None`` where unset)."""
+    value = token.morph.to_dict().get(name)
+    return None if value is None else str(value)
 
 
 def _may_be_verb(token: Token, *, tagged: bool) -> bool:
@@ -166,7 +174,7 @@ def _at_sentence_start(token: Token) -> bool:
 def _umlauted_past(token: Token) -> bool:
     """A past-stem subjunctive with an umlaut its lemma lacks (*käme*, *brächten*)
     that the tagger marks ``Mood=Sub``; weak forms (*hörten*) equal the past."""
-    if token.morph.get("Mood") != ["Sub"] or token.morph.get("Tense") != ["Past"]:
+    if _feature(token, "Mood") != "Sub" or _feature(token, "Tense") != "Past":
         return False
     lemma = token.lemma_.lower()
     return any(c in token.lower_ and c not in lemma for c in "äöü")
@@ -175,7 +183,7 @@ def _umlauted_past(token: Token) -> bool:
 def _is_finite(token: Token) -> bool:
     if token.tag_ in _FINITE_TAGS:
         return True
-    return token.pos_ in {"VERB", "AUX"} and token.morph.get("VerbForm") == ["Fin"]
+    return token.pos_ in {"VERB", "AUX"} and _feature(token, "VerbForm") == "Fin"
 
 
 def _stems(lemma: str) -> list[str]:
@@ -195,14 +203,14 @@ def _is_present_stem_e(token: Token, *, tagged: bool) -> bool:
     if not tagged:
         return lower in COMMON_I
     if lower in COMMON_I:
-        return token.morph.get("Tense") != ["Past"] or lower in {"habe", "werde"}
+        return _feature(token, "Tense") != "Past" or lower in {"habe", "werde"}
     lemma = token.lemma_.lower()
     if lemma and lemma != lower:
         return any(
             lower == stem + "e" or lower.endswith(stem + "e") for stem in _stems(lemma)
         )
     # no usable lemma: a -te form is past unless the stem ends in t/d (arbeite)
-    if token.morph.get("Tense") == ["Past"]:
+    if _feature(token, "Tense") == "Past":
         return False
     return not lower.endswith("te") or lower.endswith(("tte", "dte"))
 
@@ -240,7 +248,8 @@ def _set_mood(token: Token, mood: str) -> None:
     if features.get("Mood") == mood:
         return
     features["Mood"] = mood
-    token.set_morph("|".join(f"{k}={v}" for k, v in sorted(features.items())))
+    morph = "|".join(f"{k}={v}" for k, v in sorted(features.items()))
+    token.set_morph(morph)  # type: ignore[attr-defined]  # missing from spaCy's stubs
 
 
 @Language.factory(

@@ -10,6 +10,8 @@ Differences to ``spacy.blank("de")``:
   spaCy's German exceptions, with a few more added here.
 """
 
+# ruff: noqa: RUF001, RUF002  # German quotation marks and dashes are the subject
+
 # German quotation marks and dashes are the subject here
 
 from __future__ import annotations
@@ -104,12 +106,12 @@ ABBREVIATIONS = (
 
 
 def _prefixes() -> list[str]:
-    return [*German.Defaults.prefixes, "›", "‹"]  # type: ignore[misc]  # spaCy's lists
+    return [*German.Defaults.prefixes, "›", "‹"]  # spaCy's lists
 
 
 def _suffixes() -> list[str]:
     return [
-        *German.Defaults.suffixes,  # type: ignore[misc]  # spaCy's lists
+        *German.Defaults.suffixes,  # spaCy's lists
         "›",
         "‹",
         # a year ends the sentence: "im Jahr 2025." (ordinals keep their stop)
@@ -126,7 +128,7 @@ def _suffixes() -> list[str]:
 
 def _infixes() -> list[str]:
     return [
-        *German.Defaults.infixes,  # type: ignore[misc]  # spaCy's lists
+        *German.Defaults.infixes,  # spaCy's lists
         # a quotation mark touching punctuation: sagte:„Nein“ , „Ja“,sagte
         rf"(?<=[:;,.!?…])[{_Q}]",
         rf"[{_Q}](?=[:;,.!?…])",
@@ -161,7 +163,7 @@ def create_tokenizer(nlp: Language) -> Tokenizer:
     )
 
 
-@registry.tokenizers("sayso.news_tokenizer.v1")
+@registry.tokenizers("sayso.news_tokenizer.v1")  # type: ignore[untyped-decorator]
 def news_tokenizer() -> Callable[[Language], Tokenizer]:
     """Config entry point: ``@tokenizers = "sayso.news_tokenizer.v1"``."""
     return create_tokenizer
