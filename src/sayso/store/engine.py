@@ -103,8 +103,6 @@ def _sqlite_engine(url: URL, *, read_only: bool, timeout: float) -> Engine:
                 "does not exist; create it or give another --db"
             )
         if read_only:
-            if not file.exists():
-                raise StoreError(f"database {path} does not exist")
             target = f"file:{file.resolve()}?mode=ro"
             args["uri"] = True
             engine = create_engine(

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from alembic.util import CommandError
 from sqlalchemy import exc, func, select, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from sayso.actors import (
@@ -45,6 +46,7 @@ from sayso.store.engine import (
     database_url,
     describe,
     make_engine,
+    sqlite_path,
     translated,
 )
 from sayso.store.identity import canonical_url, content_hash, identity_key, sha256
@@ -109,6 +111,7 @@ class Store:
     ) -> None:
         self.url = database_url(url)
         self.read_only = read_only
+        _must_exist(self.url, read_only or not create)
         self.engine = make_engine(self.url, read_only=read_only, timeout=timeout)
         self._writer = self.engine.execution_options(**{WRITE: True})
         self._prepare(migrate=migrate, create=create)
@@ -813,6 +816,21 @@ def _names_in(statements: Sequence[Statement]) -> list[str]:
             if name:
                 names.append(name)
     return [n for n in names if last_key(n)]
+
+
+def _must_exist(url: str, required: bool) -> None:
+    """A SQLite file that must be there is, before connecting would create it."""
+    if not required:
+        return
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return
+    path = sqlite_path(parsed)
+    if path is not None and not Path(path).exists():
+        raise StoreError(
+            f"database {path} does not exist; ingest something first, or give "
+            "--db (or $SAYSO_DB)"
+        )
 
 
 def _check_paging(page: int, limit: int) -> None:
