@@ -33,6 +33,20 @@ DATIVE_DETS = frozenset({"dem", "einem", "diesem", "jenem", "seinem", "ihrem", "
 DATIVE_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "Ihnen", "mir", "uns", "euch", "dir"})
 REFLEXIVE = frozenset({"sich", "Sich"})
 AUXILIARIES = frozenset({"haben", "sein", "werden"})
+PREPOSITIONS = frozenset(
+    """in im ins an am ans auf aus bei beim mit nach seit von vom vor zu zum zur über
+    unter neben zwischen hinter durch für gegen ohne um bis während wegen trotz laut
+    gemäß zufolge gegenüber entlang statt anstatt innerhalb außerhalb angesichts
+    aufgrund infolge mittels binnen dank ab per via""".split()
+)
+#: Nouns of time: a noun phrase headed by one is an adverbial, not a subject.
+TIME_NOUNS = frozenset(
+    """Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Sonnabend Januar Februar
+    März April Mai Juni Juli August September Oktober November Dezember Woche Wochen
+    Wochenende Monat Monate Monaten Jahr Jahre Jahren Jahrzehnt Tag Tage Tagen Morgen
+    Abend Nacht Mittag Vormittag Nachmittag Mitte Ende Anfang Beginn Zeit Stunde Stunden
+    Minuten Herbst Winter Frühjahr Frühling Sommer Zuletzt""".split()
+)
 
 
 def is_finite(token: Token) -> bool:
@@ -118,6 +132,8 @@ class Clause:
     finite: int | None
     kind: str
     opener: int | None
+    #: relative clauses inside this clause's Vorfeld (``Frank Sichau, der … fungiert, erklärte``)
+    embedded: tuple[Range, ...] = ()
 
     def __contains__(self, i: object) -> bool:
         return isinstance(i, int) and self.start <= i < self.end
@@ -145,16 +161,18 @@ def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> lis
     that fills a segment of its own becomes a clause of kind ``"quote"``, one
     inside a clause (``postete „Bleiben Sie dran!“``) stays in it. Segments
     without a verb are merged into the next one, so that ``Merz (CDU), von
-    der Leyen und Meloni hat …`` stays one clause.
+    der Leyen und Meloni hat …`` stays one clause; a relative clause after
+    such a segment is carried along as *embedded* (``Frank Sichau, der …
+    fungiert, erklärte``), its verb not counted as the clause's own.
     """
     spans = {outer(doc, q)[0]: outer(doc, q)[1] for q in quotes if start <= q[0] < end}
     cuts = [start]
-    atomic: set[Range] = set()
+    atomic: list[Range] = []
     i = start
     while i < end:
         if i in spans:
             j = min(spans[i], end)
-            atomic.add((i, j))
+            atomic.append((i, j))
             i = j
             continue
         token = doc[i]
@@ -164,44 +182,74 @@ def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> lis
             cuts.append(i)
         i += 1
     cuts.append(end)
-    segments = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
     content = [
         (a, b)
-        for a, b in segments
-        if any(not is_punct(doc[k]) and not doc[k].is_space for k in range(a, b))
+        for a, b in zip(cuts, cuts[1:], strict=False)
+        if b > a and any(not is_punct(doc[k]) and not doc[k].is_space for k in range(a, b))
     ]
-    merged: list[Range] = []
+    found: list[Clause] = []
     pending: int | None = None
+    embedded: list[Range] = []
     for a, b in content:
+        whole_quote = any(qa <= a and b <= qb for qa, qb in atomic)
+        if pending is not None and not whole_quote and is_relative_clause(doc, a, b, spans):
+            embedded.append((a, b))
+            continue
         if pending is not None:
             a, pending = pending, None
-        whole_quote = any(qa <= a and b <= qb for qa, qb in atomic)
-        if not whole_quote and not _has_verb(doc, a, b, spans):
+        if not whole_quote and not _has_verb(doc, a, b, spans, embedded):
             pending = a
             continue
-        merged.append((a, b))
+        found.append(_clause(doc, a, b, spans, tuple(embedded)))
+        embedded = []
     if pending is not None:
-        last_is_quote = bool(merged) and any(
-            qa <= merged[-1][0] and merged[-1][1] <= qb for qa, qb in atomic
-        )
-        if merged and not last_is_quote:
-            a, _ = merged.pop()
-            merged.append((a, content[-1][1]))
+        last = found[-1] if found else None
+        if last is not None and last.kind != "quote":
+            found[-1] = _clause(doc, last.start, content[-1][1], spans, last.embedded + tuple(embedded))
         else:
-            merged.append((pending, content[-1][1]))
-    return [_clause(doc, a, b, spans) for a, b in merged]
+            found.append(_clause(doc, pending, content[-1][1], spans, tuple(embedded)))
+    return found
 
 
-def _has_verb(doc: Doc, a: int, b: int, spans: dict[int, int]) -> bool:
-    return any(is_verb(doc[k]) for k in _outside_quotes(a, b, spans))
+RELATIVE_WORDS = frozenset(
+    {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
+     "welches", "welchem", "welchen", "wo", "worin", "womit", "wobei"}
+)
 
 
-def _outside_quotes(a: int, b: int, spans: dict[int, int]) -> list[int]:
+def is_relative_clause(doc: Doc, a: int, b: int, spans: dict[int, int] | None = None) -> bool:
+    """A segment that opens with a relative pronoun (after a preposition, too) and ends in its verb."""
+    k = a
+    while k < b and (is_punct(doc[k]) or doc[k].is_space):
+        k += 1
+    if k < b and doc[k].tag_ in ("APPR", "APPRART") and k + 1 < b:
+        k += 1
+    if k >= b or (doc[k].lower_ not in RELATIVE_WORDS and doc[k].tag_ not in ("PRELS", "PRELAT")):
+        return False
+    last = b
+    while last > a and (is_punct(doc[last - 1]) or doc[last - 1].is_space):
+        last -= 1
+    tail = [t for t in range(max(k + 1, last - 3), last) if is_verb(doc[t])]
+    return bool(tail) and any(is_finite(doc[t]) for t in tail)
+
+
+def _has_verb(
+    doc: Doc, a: int, b: int, spans: dict[int, int], embedded: Sequence[Range] = ()
+) -> bool:
+    return any(is_verb(doc[k]) for k in _outside_quotes(a, b, spans, embedded))
+
+
+def _outside_quotes(
+    a: int, b: int, spans: dict[int, int], embedded: Sequence[Range] = ()
+) -> list[int]:
+    """Token indices ``a``..``b`` that are neither quoted nor in an embedded clause."""
+    skip = dict(spans)
+    skip.update({x: y for x, y in embedded})
     out = []
     k = a
     while k < b:
-        if k in spans:
-            k = spans[k]
+        if k in skip and skip[k] > k:
+            k = skip[k]
             continue
         out.append(k)
         k += 1
@@ -219,7 +267,9 @@ def _finite_soon(doc: Doc, i: int, end: int) -> bool:
     return any(is_finite(doc[k]) for k in range(i, min(end, i + 2)))
 
 
-def _clause(doc: Doc, start: int, end: int, spans: dict[int, int]) -> Clause:
+def _clause(
+    doc: Doc, start: int, end: int, spans: dict[int, int], embedded: tuple[Range, ...] = ()
+) -> Clause:
     if start in spans and spans[start] >= end:
         return Clause(start, end, None, "quote", None)
     while start < end and (is_punct(doc[start]) or doc[start].is_space) and start not in spans:
@@ -235,14 +285,16 @@ def _clause(doc: Doc, start: int, end: int, spans: dict[int, int]) -> Clause:
         or doc[start].lower_ == "wie"
     ):
         opener = start
-    finites = [k for k in _outside_quotes(start, end, spans) if is_finite(doc[k])]
+    if opener is None and is_relative_clause(doc, start, end, spans):
+        opener = start
+    finites = [k for k in _outside_quotes(start, end, spans, embedded) if is_finite(doc[k])]
     if not finites:
-        return Clause(start, end, None, "none", opener)
+        return Clause(start, end, None, "none", opener, embedded)
     if opener is not None and doc[opener].lower_ not in COORDINATORS:
-        return Clause(start, end, finites[-1], "vl", opener)
+        return Clause(start, end, finites[-1], "vl", opener, embedded)
     body = opener + 1 if opener is not None else start
     finite = finites[0]
-    return Clause(start, end, finite, "v1" if finite == body else "v2", opener)
+    return Clause(start, end, finite, "v1" if finite == body else "v2", opener, embedded)
 
 
 def clause_at(found: Iterable[Clause], i: int) -> Clause | None:

@@ -83,16 +83,68 @@ def verbal_statement(sent: Sentence, cue: VerbCue, lexicon: Lexicon) -> Candidat
 
 
 def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range | None:
-    """The noun phrase of the speaker in the cue's clause."""
+    """The mention of the speaker in the cue's clause, as written.
+
+    In a verb-second clause whose Vorfeld is nominal, the whole Vorfeld
+    (appositions included, embedded relative clauses left out); in a relative
+    clause the relative pronoun; otherwise the first noun phrase after the
+    finite verb or subordinator that can be a subject.
+    """
     finite = clause.finite if clause.finite is not None else cue.head
     if clause.kind == "v2":
         vorfeld = _vorfeld(doc, clause)
-        if vorfeld is not None:
-            np = g.noun_phrase(doc, vorfeld[0], vorfeld[1], coordinated=True)
-            if np is not None and np[1] >= vorfeld[1] - 0 and not _dative_np(doc, np):
-                return np
+        if vorfeld is not None and nominal_vorfeld(doc, vorfeld, sent):
+            end = min([vorfeld[1], *(a for a, _ in clause.embedded if a > vorfeld[0])])
+            rng = g.strip_range(doc, (vorfeld[0], end))
+            if rng[1] > rng[0]:
+                return rng
+    if clause.kind == "vl" and clause.opener is not None:
+        opener = doc[clause.opener]
+        if opener.lower_ in ("der", "die", "welcher", "welche") and g.is_relative_clause(
+            doc, clause.start, clause.end
+        ):
+            return (clause.opener, clause.opener + 1)
     start = finite + 1 if clause.kind in ("v1", "v2") else (clause.opener or clause.start) + 1
     return _first_subject_after(doc, start, clause.end, cue)
+
+
+_NOT_SUBJECT_WORDS = frozenset(
+    """es unterdessen inzwischen jetzt nun heute gestern morgen damals dabei dazu daher
+    deshalb deswegen zudem außerdem ebenfalls zuletzt zuvor bereits erst später später
+    dann danach davor hier dort so schon auch zunächst gleichzeitig zugleich allerdings
+    jedoch trotzdem dennoch darüber darauf dafür dagegen demnach ferner weiterhin
+    überdies insgesamt bisher bislang vorher nachher kürzlich""".split()
+)
+_POSTPOSED_CUES = frozenset({"zufolge", "gemäß", "nach", "entsprechend"})
+_FOCUS = frozenset({"auch", "nur", "sogar", "selbst", "gerade", "vor allem", "besonders"})
+
+
+def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
+    """Whether the Vorfeld is a nominative noun phrase (and so the subject)."""
+    a, b = vorfeld
+    while a < b and doc[a].lower_ in _FOCUS and b - a > 1:
+        a += 1  # "Auch der Minister sagte"
+    first = doc[a]
+    lower = first.lower_
+    if lower in g.PREPOSITIONS or lower in _NOT_SUBJECT_WORDS or first.tag_ in ("APPRART", "PAV", "PROAV"):
+        return False
+    if first.tag_ in ("ADV", "ADJD", "KOUS") and b - a == 1:
+        return False
+    if sent.quote_at(a) is not None or g.is_punct(first) and sent.quote_at(a + 1) is not None:
+        return False
+    if lower in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS or lower in ("den", "einen"):
+        return False
+    # "Der englisch-sprachigen Zeitung": der + adjective in -en is never nominative
+    if lower == "der" and a + 1 < b and doc[a + 1].lower_.endswith("en") and g.is_adj(doc[a + 1]):
+        return False
+    heads = [k for k in range(a, b) if g.is_noun(doc[k])]
+    if heads and all(doc[k].text in g.TIME_NOUNS for k in heads):
+        return False
+    if any(g.is_finite(doc[k]) for k in range(a, b)):
+        return False
+    if any(doc[k].lower_ in _POSTPOSED_CUES or doc[k].tag_ == "APPO" for k in range(a, b)):
+        return False  # "Witkoff zufolge hat Russland …"
+    return bool(heads) or g.is_pronoun(first) or first.text[:1].isupper()
 
 
 def _vorfeld(doc: Doc, clause: Clause) -> Range | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
@@ -94,7 +94,7 @@ def _name_of(doc: Doc, member: Range, mentions: list[tuple[int, int, str]]) -> s
     for start, end, _ in mentions:
         if a <= start < b:
             end = min(max(end, _extend_name(doc, end, b)), b)
-            while start > a and doc[start - 1].tag_ == "NE" and not doc[start - 1].ent_type_:
+            while start > a and _first_name_like(doc[start - 1]):
                 start -= 1  # a first name the recogniser left out: "Giorgia" Meloni
             return doc[start:end].text
     for ent in doc.ents:
@@ -110,6 +110,33 @@ def _name_of(doc: Doc, member: Range, mentions: list[tuple[int, int, str]]) -> s
     if a < k < end:
         return doc[k:end].text
     return None
+
+
+#: Endings of titles and functions: a word with one is no first name.
+TITLE_ENDINGS = (
+    "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "chef",
+    "chefin", "sprecher", "sprecherin", "vorsitzende", "vorsitzender", "sekretär",
+    "sekretärin", "direktor", "direktorin", "leiter", "leiterin", "general", "abgeordnete",
+    "abgeordneter", "bürgermeister", "bürgermeisterin", "botschafter", "botschafterin",
+    "kommissar", "kommissarin", "richter", "richterin", "anwalt", "anwältin", "experte",
+    "expertin", "beauftragte", "beauftragter", "gouverneur", "premier", "premierminister",
+    "könig", "königin", "papst", "trainer", "trainerin", "manager", "managerin",
+)
+
+
+def is_title(text: str) -> bool:
+    """``US-Außenminister``, ``Bundeskanzler``, ``Sprecherin``: a title, not a name."""
+    lower = text.lower()
+    return lower.endswith(TITLE_ENDINGS)
+
+
+def _first_name_like(token: Token) -> bool:
+    return (
+        token.tag_ == "NE"
+        and not token.ent_type_
+        and "-" not in token.text
+        and not is_title(token.text)
+    )
 
 
 def _open_paren(doc: Doc, a: int, k: int) -> int:
