@@ -59,6 +59,12 @@ class StatementQuery:
     order: Order = "-date"
 
     def __post_init__(self) -> None:
+        for name in ("speaker", "outlet", "text"):
+            value = getattr(self, name)
+            if value is not None:
+                # No database takes NUL or lone surrogates, even in a query.
+                cleaned = value.replace("\x00", "").encode("utf-8", "replace").decode()
+                object.__setattr__(self, name, cleaned or None)
         if self.page < 1:
             raise ConfigError(f"page {self.page}: pages are numbered from 1")
         if not 1 <= self.limit <= MAX_LIMIT:
@@ -133,10 +139,14 @@ class StatementQuery:
             text=values.get("text") or values.get("q"),
             article_id=_int(values, "article"),
             all_versions=bool(_bool(values, "all_versions")),
-            page=_int(values, "page") or 1,
-            limit=_int(values, "limit") or 50,
+            page=_or(_int(values, "page"), 1),
+            limit=_or(_int(values, "limit"), 50),
             order=cast(Order, values.get("order", "-date")),
         )
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
 
 
 def _int(values: Mapping[str, str], key: str) -> int | None:
