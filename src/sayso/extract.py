@@ -182,7 +182,7 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]
 
 def renumber(statements: list[Statement], *, date: dt.date | None = None) -> list[Statement]:
     """Ids ``s1``, ``s2`` … in text order, parents rewritten to match, dates filled."""
-    ordered = sorted(statements, key=lambda s: (s.extent or (1 << 62, 0)))
+    ordered = sorted(statements, key=position)
     mapping = {s.id: f"s{i}" for i, s in enumerate(ordered, start=1)}
     return [
         dataclasses.replace(
@@ -193,6 +193,18 @@ def renumber(statements: list[Statement], *, date: dt.date | None = None) -> lis
         )
         for s in ordered
     ]
+
+
+def position(statement: Statement) -> tuple[int, int]:
+    """Where a statement stands in the text: its cue, else its message, else any span.
+
+    The source is not used: a continuation borrows the source of an earlier sentence.
+    """
+    for role in ("cue", "message"):
+        spans = statement.spans(role)
+        if spans:
+            return min(s.start for s in spans), max(s.end for s in spans)
+    return statement.extent or (1 << 62, 0)
 
 
 def _language_of(article: Article, lang: str) -> str | None:

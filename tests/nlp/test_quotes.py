@@ -31,7 +31,12 @@ def test_find_quotes_every_style(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Wie geht’s dir?", "Peter's Hund bellt.", "Das ist Rock ’n’ Roll.", "Die 80er 'Jahre"],
+    [
+        "Wie geht’s dir?",
+        "Peter's Hund bellt.",
+        "Das ist Rock ’n’ Roll.",
+        "Die 80er 'Jahre",
+    ],
 )
 def test_find_quotes_ignores_apostrophes(text: str) -> None:
     assert quoted(text) == []

@@ -77,13 +77,20 @@ def main_clause_mood(doc: Doc, clauses: Sequence[g.Clause]) -> tuple[bool, bool,
             konj1 = True
         elif form == "II":
             konj2 = True
-        if lemma_of(token.text) == "sollen" and form is None and _with_infinitive(doc, clause):
+        if lemma_of(token.text) == "sollen" and form is None and _perfect_infinitive(doc, clause):
             sollen = True
     return konj1, konj2, sollen
 
 
-def _with_infinitive(doc: Doc, clause: g.Clause) -> bool:
-    return any(doc[k].tag_ in ("VAINF", "VVINF") for k in range(clause.start, clause.end))
+def _perfect_infinitive(doc: Doc, clause: g.Clause) -> bool:
+    """``soll … abgebrannt sein`` / ``soll … gesagt haben``: the hearsay reading of sollen.
+
+    With a plain infinitive (``soll 2027 fertig werden``) sollen is a plan, not hearsay.
+    """
+    tokens = range(clause.start, clause.end)
+    return any(doc[k].tag_ in ("VVPP", "VAPP", "VMPP") for k in tokens) and any(
+        doc[k].lower_ in ("haben", "sein", "worden") for k in tokens
+    )
 
 
 def cueless_statement(

@@ -62,6 +62,8 @@ def verbal_statement(sent: Sentence, cue: VerbCue, lexicon: Lexicon) -> Candidat
     candidate.lemma = cue.entry.lemma
     candidate.mode = cue.entry.mode
     source = find_source(doc, clause, cue, sent)
+    if source is None and clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS:
+        source = _shared_subject(sent, clause)
     if source is not None:
         candidate.source = [source]
     _roles_in_clause(sent, cue, candidate, lexicon)
@@ -76,8 +78,6 @@ def verbal_statement(sent: Sentence, cue: VerbCue, lexicon: Lexicon) -> Candidat
         return None
     candidate.negated = _negated(doc, clause, cue, candidate)
     candidate.hearsay = _hearsay(doc, clause, cue, lexicon)
-    if not candidate.source and clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS:
-        candidate.rule += "+shared_subject"
     candidate.confidence = _confidence(candidate)
     return candidate
 
@@ -109,7 +109,7 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
 
 
 _NOT_SUBJECT_WORDS = frozenset(
-    """es unterdessen inzwischen jetzt nun heute gestern morgen damals dabei dazu daher
+    """als wie es unterdessen inzwischen jetzt nun heute gestern morgen damals dabei dazu daher
     deshalb deswegen zudem außerdem ebenfalls zuletzt zuvor bereits erst später später
     dann danach davor hier dort so schon auch zunächst gleichzeitig zugleich allerdings
     jedoch trotzdem dennoch darüber darauf dafür dagegen demnach ferner weiterhin
@@ -145,6 +145,22 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     if any(doc[k].lower_ in _POSTPOSED_CUES or doc[k].tag_ == "APPO" for k in range(a, b)):
         return False  # "Witkoff zufolge hat Russland …"
     return bool(heads) or g.is_pronoun(first) or first.text[:1].isupper()
+
+
+def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
+    """``Selenskyj sprach von … und teilte … mit``: the subject of the clause before."""
+    index = sent.clause_index(clause)
+    if index == 0:
+        return None
+    previous = sent.clauses[index - 1]
+    if previous.kind != "v2":
+        return None
+    vorfeld = _vorfeld(sent.doc, previous)
+    if vorfeld is None or not nominal_vorfeld(sent.doc, vorfeld, sent):
+        return None
+    end = min([vorfeld[1], *(a for a, _ in previous.embedded if a > vorfeld[0])])
+    rng = g.strip_range(sent.doc, (vorfeld[0], end))
+    return rng if rng[1] > rng[0] else None
 
 
 def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
@@ -495,16 +511,21 @@ def _clause_rest(
         if sent.quote_at(tokens[-1] - 1) and g.is_punct(doc[tokens[-1]]):
             break
         tokens.pop()
-    if tokens and doc[tokens[0]].lower_ in ("von", "über") and "von" in cue.entry.preps | {"über"}:
-        tokens.pop(0)
+    entry = cue.entry
+    has_prep = any(doc[k].lower_ in entry.preps for k in tokens)
+    if tokens and doc[tokens[0]].lower_ in ("von", "über") and doc[tokens[0]].lower_ in entry.preps:
+        tokens.pop(0)  # sprach von einer historischen Entscheidung
     if not any(g.is_noun(doc[k]) or g.is_pronoun(doc[k]) or doc[k].tag_ == "VVIZU" for k in tokens):
         return []
-    if not cue.entry.takes("obj") and not cue.entry.takes("quote") and not cue.entry.preps:
-        if not cue.entry.takes("zu"):
-            return []
-    if cue.entry.preps and not cue.entry.takes("obj") and not cue.entry.takes("quote"):
-        if not any(doc[k].lower_ in cue.entry.preps for k in range(start, clause.end)):
-            return []
+    quoted = any(sent.quote_at(k) is not None for k in tokens)
+    has_zu = any(doc[k].tag_ in ("VVIZU", "PTKZU") for k in tokens)
+    if not (
+        entry.takes("obj")
+        or (entry.preps and has_prep)
+        or (entry.takes("quote") and quoted)
+        or (entry.takes("zu") and has_zu)
+    ):
+        return []
     ranges: list[Range] = []
     for k in tokens:
         if ranges and ranges[-1][1] == k:

@@ -201,11 +201,24 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
             else:
                 candidate.speaker = []
         else:
-            antecedent = candidate.antecedent or _shared_subject(candidate, done)
+            antecedent = candidate.antecedent
             if antecedent is not None:
                 candidate.speaker = list(antecedent.speaker)
-                candidate.source = list(antecedent.source)
+                candidate.source = list(_named_source(doc, antecedent))
         done.append(candidate)
+
+
+def _named_source(doc: Doc, candidate: Candidate) -> list[Range]:
+    """The source mention that names the speaker: through pronouns to their antecedent."""
+    seen = 0
+    while (
+        candidate.antecedent is not None
+        and seen < 10
+        and (not candidate.source or _is_pronoun(doc, candidate.source[0]))
+    ):
+        candidate = candidate.antecedent
+        seen += 1
+    return candidate.source
 
 
 def _pronoun_antecedent(
@@ -250,13 +263,3 @@ def _personal(doc: Doc, source: Range, person_tokens: set[int]) -> bool:
     if not g.is_det(doc[a]):
         return doc[b - 1].text[:1].isupper()
     return b - a >= 3 and g.is_name(doc[b - 1]) and g.is_noun(doc[b - 2])
-
-
-def _shared_subject(candidate: Candidate, done: list[Candidate]) -> Candidate | None:
-    """``Selenskyj sprach von … und teilte … mit``: the second verb shares the subject."""
-    if "shared_subject" not in candidate.rule or not done:
-        return None
-    previous = done[-1]
-    if candidate.anchor - previous.anchor > 40:
-        return None
-    return previous
