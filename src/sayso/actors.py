@@ -163,6 +163,10 @@ def _join_role(tokens: list[str]) -> str:
     return " ".join(t for t in tokens[start:] if t.casefold() not in _HONORIFICS)
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS: Final = str.maketrans(
+    {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "þ": "th"}
+)
 _DIGRAPHS: Final = (
     ("tsch", "ch"),
     ("sch", "sh"),
@@ -184,7 +188,7 @@ _DIGRAPHS: Final = (
 
 def fold(word: str) -> str:
     """A word folded so transliteration variants meet (``Zelenskyy``: ``selenski``)."""
-    text = unicodedata.normalize("NFKD", word.casefold().replace("ß", "ss"))
+    text = unicodedata.normalize("NFKD", word.casefold().translate(_LETTERS))
     text = "".join(ch for ch in text if ch.isalnum())
     for old, new in _DIGRAPHS:
         text = text.replace(old, new)

@@ -45,11 +45,22 @@ def database_url(url: str | None = None) -> str:
     return text
 
 
+def parse_url(url: str) -> URL:
+    """``url`` parsed; a :class:`ConfigError` that shows how one looks otherwise."""
+    try:
+        return make_url(url)
+    except (exc.ArgumentError, ValueError) as err:
+        raise ConfigError(
+            f"database URL {describe(url)!r} cannot be read ({err}); give e.g. "
+            "sqlite:///sayso.db or postgresql://user@host/db"
+        ) from None
+
+
 def describe(url: str | URL) -> str:
     """The URL with any password hidden, for messages."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except exc.ArgumentError:
+    except (exc.ArgumentError, ValueError):
         return "<unreadable URL>"
 
 
@@ -65,13 +76,7 @@ def make_engine(
     url: str, *, read_only: bool = False, timeout: float = DEFAULT_TIMEOUT
 ) -> Engine:
     """An engine for ``url`` (already passed through :func:`database_url`)."""
-    try:
-        parsed = make_url(url)
-    except exc.ArgumentError as err:
-        raise ConfigError(
-            f"database URL {url[:200]!r} cannot be read ({err}); give e.g. "
-            "sqlite:///sayso.db or postgresql://user@host/db"
-        ) from None
+    parsed = parse_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(parsed, read_only=read_only, timeout=timeout)

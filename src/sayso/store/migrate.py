@@ -51,7 +51,7 @@ def current_revision(engine: Engine) -> str | None:
 def has_tables(engine: Engine) -> bool:
     """Whether the database holds any table at all (a foreign database, maybe)."""
     with engine.connect() as conn:
-        names = inspect(conn).get_table_names()
+        names = set(inspect(conn).get_table_names()) - {"alembic_version"}
         conn.rollback()
     return bool(names)
 

@@ -253,7 +253,12 @@ def one(session: Session, query: str | int) -> int:
         raise NotFoundError(
             f"no actor {str(query)[:100]!r}; list actors with `sayso actors list`"
         )
-    exact = [m for m in matches if m.exact] or matches
+    text = clean_name(str(query))
+    if text.isdigit() or is_full_name(parse_mention(text).name or text):
+        exact = [m for m in matches if m.exact] or matches
+    else:
+        # A bare last name may mean any actor of that name: all must be listed.
+        exact = matches
     if len(exact) > 1:
         listed = ", ".join(f"#{m.id} {m.name}" for m in exact[:10])
         raise ConfigError(

@@ -26,7 +26,6 @@ from typing import Any, Literal
 
 from alembic.util import CommandError
 from sqlalchemy import exc, func, select, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from sayso.actors import (
@@ -46,6 +45,7 @@ from sayso.store.engine import (
     database_url,
     describe,
     make_engine,
+    parse_url,
     sqlite_path,
     translated,
 )
@@ -822,7 +822,7 @@ def _must_exist(url: str, required: bool) -> None:
     """A SQLite file that must be there is, before connecting would create it."""
     if not required:
         return
-    parsed = make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite":
         return
     path = sqlite_path(parsed)

@@ -1,0 +1,73 @@
+"""Alembic migrations: they build exactly the ORM schema, up and down, on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic import command
+
+from sayso.store import Store
+from sayso.store.migrate import alembic_config, current_revision, head_revision, upgrade
+from sayso.store.schema import Base
+from tests.store.builders import RUBIO, article, postgres_schema, rubio_statements
+
+_EXTRA = {"statements_fts", "alembic_version"}
+
+
+def _diff(engine: sa.Engine) -> list:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        diff = compare_metadata(context, Base.metadata)
+    return [
+        d for d in diff
+        if not (d[0] in ("remove_table",) and d[1].name in _EXTRA or d[1:2] and str(d[1]).startswith("statements_fts"))
+        and not (d[0] == "remove_column" and d[3].name == "search")
+        and not (d[0] == "remove_index" and d[1].name == "ix_statements_search")
+    ]
+
+
+def test_migrations_build_the_orm_schema_sqlite(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    tables = set(sa.inspect(engine).get_table_names())
+    assert "statements_fts" in tables
+    assert [d for d in _diff(engine) if "fts" not in repr(d)] == []
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_migrations_build_the_orm_schema_postgres() -> None:
+    with postgres_schema() as url:
+        store = Store(url)
+        assert store.revision() == head_revision()
+        assert _diff(store.engine) == []
+        columns = {c["name"] for c in sa.inspect(store.engine).get_columns("statements")}
+        assert "search" in columns
+        store.close()
+
+
+def test_migrations_down_and_up_keep_working(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ud.db'}"
+    Store(url).close()
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        command.downgrade(alembic_config(conn), "base")
+        conn.commit()
+    assert current_revision(engine) is None
+    engine.dispose()
+    with Store(url) as store:
+        store.add_article(article(RUBIO), rubio_statements())
+        assert store.find_statements(text="Sanktionen").total == 1
+
+
+def test_upgrade_is_idempotent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'i.db'}"
+    with Store(url) as store:
+        store.add_article(article(RUBIO), rubio_statements())
+    with Store(url, migrate=True) as store:
+        assert store.stats().statements == 2
