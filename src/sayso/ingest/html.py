@@ -19,6 +19,7 @@ from sayso.model import Article, parse_date
 
 log = logging.getLogger(__name__)
 
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 #: Pages larger than this (bytes) are refused rather than parsed.
 MAX_HTML_BYTES: Final = 25 * 1024 * 1024
 
@@ -55,7 +56,7 @@ def read_html(
             f"{str(err)[:200]})"
         ) from err
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not text or not _WORDS.search(text):
         raise IngestError(
             f"{origin}: no main text found in the page (is it an article? a "
             "page that needs JavaScript?)"
@@ -120,7 +121,7 @@ class _TextParser(HTMLParser):
 def fragment_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry's body); paragraphs kept."""
     parser = _TextParser()
-    parser.feed(fragment)
+    parser.feed(re.sub(r"<[^>]*$", "", fragment))  # a tag cut off at the end
     parser.close()
     text = "".join(parser.parts)
     lines = [" ".join(line.split()) for line in text.splitlines()]

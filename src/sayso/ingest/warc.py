@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import zlib
 from collections.abc import Iterator
@@ -34,33 +36,48 @@ def read_warc(path: Path, *, language: str | None = None) -> Iterator[Item | Fai
         raise InputError(name, f"cannot be read ({err.strerror or err})") from None
     count = 0
     skipped = 0
+    # warcio writes its complaints about broken records to sys.stderr itself;
+    # they are caught here and reported as one failure instead.
+    noise = io.StringIO()
     with stream:
-        records = iter(ArchiveIterator(stream, check_digests=False))
+        iterator = ArchiveIterator(stream, check_digests=False)
+        records = iter(iterator)
         while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                break
-            except (
-                ArchiveLoadFailed,
-                zlib.error,
-                EOFError,
-                ValueError,
-                OSError,
-            ) as err:
-                yield Failure(
-                    name,
-                    "InputError",
-                    f"not a readable WARC file after {count} record(s) "
-                    f"({type(err).__name__}: {str(err)[:200]})",
-                )
-                return
-            count += 1
-            item = _record(record, name, count, language)
+            with contextlib.redirect_stderr(noise):
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                except (
+                    ArchiveLoadFailed,
+                    zlib.error,
+                    EOFError,
+                    ValueError,
+                    OSError,
+                ) as err:
+                    yield Failure(
+                        name,
+                        "InputError",
+                        f"not a readable WARC file after {count} record(s) "
+                        f"({type(err).__name__}: {str(err)[:200]})",
+                    )
+                    return
+                count += 1
+                item = _record(record, name, count, language)
             if item is None:
                 skipped += 1
             else:
                 yield item
+        broken = getattr(iterator, "err_count", 0)
+    if count == 0:
+        yield Failure(name, "InputError", "holds no WARC records; is it a WARC file?")
+    elif broken:
+        yield Failure(
+            name,
+            "InputError",
+            f"{broken} record(s) with a wrong length or boundary; the file may be "
+            "damaged (records read so far are kept)",
+        )
     log.debug("%s: %d records, %d not HTML", name, count, skipped)
 
 
@@ -86,6 +103,13 @@ def _record(
         payload = record.content_stream().read(MAX_HTML_BYTES + 1)
     except (zlib.error, EOFError, ValueError, OSError) as err:
         return Failure(where, "InputError", f"the record cannot be read ({err})")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if isinstance(missing, int) and missing > 0 and len(payload) <= MAX_HTML_BYTES:
+        return Failure(
+            where,
+            "InputError",
+            f"the record is truncated ({missing} bytes missing); the file was cut off",
+        )
     try:
         return read_html(payload, origin=where, key=uri, url=uri, language=language)
     except SaysoError as err:
