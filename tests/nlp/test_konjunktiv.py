@@ -71,6 +71,28 @@ def test_konjunktiv_rejects_subjunctive_tag_on_indicative_look_alike():
     assert doc[1].morph.get("Mood") == ["Ind"]
 
 
+@pytest.mark.parametrize(
+    ("words", "pos", "lemma", "expected"),
+    [
+        (["es", "keine", "Alternative", "gebe"], "ADJ", "geben", "I"),
+        (["gleichzeitig", "wachse", "die", "Kritik"], "ADV", "wachsen", "I"),
+        (["die", "große", "Kritik"], "ADJ", "groß", None),
+        (["die", "offene", "Frage"], "ADJ", "offen", None),
+    ],
+)
+def test_konjunktiv_repairs_mistagged_forms(words, pos, lemma, expected):
+    nlp = spacy.blank("de")
+    index = 3 if words[-1] == "gebe" else 1
+    tags = ["X"] * len(words)
+    poses = ["DET" if w in {"die", "es", "keine"} else "NOUN" for w in words]
+    poses[index] = pos
+    lemmas = list(words)
+    lemmas[index] = lemma
+    doc = Doc(nlp.vocab, words=words, tags=tags, pos=poses, lemmas=lemmas)
+    doc = Konjunktiv()(doc)
+    assert doc[index]._.konjunktiv == expected
+
+
 def test_konjunktiv_ignores_non_verbs():
     doc = _tagged(
         ["die", "Glaube", "hilft"],

@@ -105,6 +105,7 @@ class LanguageScores:
     mood: Accuracy = field(default_factory=Accuracy)
     morph_features: dict[str, Accuracy] = field(default_factory=dict)
     konjunktiv_i: PRF = field(default_factory=PRF)
+    konjunktiv_i_third: PRF = field(default_factory=PRF)
     konjunktiv_ii: PRF = field(default_factory=PRF)
     ents: PRF = field(default_factory=PRF)
     ents_per_type: dict[str, PRF] = field(default_factory=dict)
@@ -125,6 +126,7 @@ class LanguageScores:
                 k: round(v.value, 2) for k, v in sorted(self.morph_features.items())
             },
             "konjunktiv_i": self.konjunktiv_i.as_dict(),
+            "konjunktiv_i_no_ich": self.konjunktiv_i_third.as_dict(),
             "konjunktiv_ii": self.konjunktiv_ii.as_dict(),
             "ents": self.ents.as_dict(),
             "ents_per_type": {
@@ -200,7 +202,7 @@ def score_tags(
     nlp: Language, path: Path, scores: LanguageScores, *, keep_errors: int = 0
 ) -> int:
     """UPOS, STTS, lemma, mood and Konjunktiv on a treebank; returns the word count."""
-    gold_docs = list(read_conllu(path, nlp.vocab, trees=False))
+    gold_docs = list(read_conllu(path, nlp.vocab))
     blank = [
         Doc(
             nlp.vocab,
@@ -233,6 +235,10 @@ def score_tags(
                     {g.i} if gold_k == label else set(),
                     {g.i} if pred_k == label else set(),
                 )
+            if not _subject_ich(g):
+                scores.konjunktiv_i_third.add(
+                    {g.i} if gold_k == "I" else set(), {g.i} if pred_k == "I" else set()
+                )
             if gold_k != pred_k and len(scores.errors["konjunktiv"]) < keep_errors:
                 scores.errors["konjunktiv"].append(
                     f"gold {gold_k} predicted {pred_k}: {g.text!r} in {gold.text!r}"
@@ -244,6 +250,17 @@ def _feature(token: Token, name: str) -> str | None:
     """The value of one morphological feature (``None`` where unset)."""
     value = token.morph.to_dict().get(name)
     return None if value is None else str(value)
+
+
+def _subject_ich(token: Token) -> bool:
+    """Whether the gold tree gives the verb (or the verb it is auxiliary to) *ich*
+    as subject: such a form is the same in both moods (*ich kenne*)."""
+    verbs = [token, token.head] if token.dep_.startswith(("aux", "cop")) else [token]
+    return any(
+        child.dep_.startswith("nsubj") and child.lower_ == "ich"
+        for verb in verbs
+        for child in verb.children
+    )
 
 
 def _gold_konjunktiv(token: Token) -> str | None:
@@ -283,6 +300,16 @@ def format_scores(scores: LanguageScores) -> str:
         (f"Mood accuracy, {scores.mood.total} finite verbs", scores.mood.value, None),
         ("Konjunktiv I recall", scores.konjunktiv_i.recall, 95.0),
         ("Konjunktiv I precision", scores.konjunktiv_i.precision, 90.0),
+        (
+            "  recall without 'ich' subjects (gold errors)",
+            scores.konjunktiv_i_third.recall,
+            None,
+        ),
+        (
+            "  precision without 'ich' subjects",
+            scores.konjunktiv_i_third.precision,
+            None,
+        ),
         ("Konjunktiv II recall", scores.konjunktiv_ii.recall, None),
         ("Konjunktiv II precision", scores.konjunktiv_ii.precision, None),
         ("NER F1 (GermEval dev, outer)", scores.ents.f1, 65.0),

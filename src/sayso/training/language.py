@@ -67,6 +67,8 @@ class TrainingSettings:
     vectors: bool = True
     #: Train a dependency parser as well (measured; off in the shipped model).
     parser: bool = False
+    #: Character embeddings (spacy.CharacterEmbed.v2) instead of hashed affixes.
+    char_embed: bool = False
     #: Learn UPOS and (GSD-harmonised) features from PUD too, not only its lemmas.
     pud_features: bool = True
 
@@ -209,7 +211,16 @@ def _base_config(
     return config
 
 
-def _embed(width: int, vectors: Path | None) -> dict[str, Any]:
+def _embed(width: int, vectors: Path | None, *, chars: bool = False) -> dict[str, Any]:
+    if chars:
+        return {
+            "@architectures": "spacy.CharacterEmbed.v2",
+            "width": width,
+            "rows": 7000,
+            "nM": 64,
+            "nC": 8,
+            "include_static_vectors": vectors is not None,
+        }
     return {
         "@architectures": "spacy.MultiHashEmbed.v2",
         "width": width,
@@ -235,7 +246,7 @@ def _tagging_config(settings: TrainingSettings, vectors: Path | None) -> Any:
         pipeline.append("parser")
     config = _base_config(pipeline, settings, vectors)
     model = config["components"]["tok2vec"]["model"]
-    model["embed"] = _embed(settings.width, vectors)
+    model["embed"] = _embed(settings.width, vectors, chars=settings.char_embed)
     model["encode"] = _encode(settings.width, settings)
     for name in pipeline:
         listener = config["components"][name]["model"]["tok2vec"]
@@ -257,7 +268,7 @@ def _names_config(settings: TrainingSettings, vectors: Path | None) -> Any:
     del config["components"]["tok2vec"]
     config["components"]["ner"]["model"]["tok2vec"] = {
         "@architectures": "spacy.Tok2Vec.v2",
-        "embed": _embed(settings.names_width, vectors),
+        "embed": _embed(settings.names_width, vectors, chars=settings.char_embed),
         "encode": _encode(settings.names_width, settings),
     }
     config["training"]["max_steps"] = settings.names_steps

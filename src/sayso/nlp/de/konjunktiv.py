@@ -89,6 +89,7 @@ FORMS_II = frozenset(
 #: a verb-second clause with a 3rd-person subject (*Habe er …*).
 _THIRD_PERSON_AFTER = frozenset({"er", "sie", "es", "man"})
 _FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "DET", "PRON", "NUM", "PUNCT"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "–", "-", "—"})
 _QUOTES = frozenset("„“”\"»«‚‘’'›‹")
 
@@ -158,7 +159,26 @@ def _may_be_verb(token: Token, *, tagged: bool) -> bool:
         return False
     if not tagged:
         return True
-    return token.pos_ in {"VERB", "AUX"} or token.tag_ in _FINITE_TAGS
+    if token.pos_ in {"VERB", "AUX"} or token.tag_ in _FINITE_TAGS:
+        return True
+    return _mistagged_present_e(token)
+
+
+def _mistagged_present_e(token: Token) -> bool:
+    """A rare present stem + *-e* the tagger took for an adverb or adjective.
+
+    *gebe*, *wachse*, *ausmache* are seldom seen in the training data; their
+    lemma is a verb whose stem + *-e* they are, and no article precedes them.
+    """
+    lower = token.lower_
+    if token.text != lower or not lower.endswith("e") or token.pos_ in _NOMINAL:
+        return False
+    lemma = token.lemma_.lower()
+    if not lemma.endswith("n") or lemma == lower:
+        return False
+    if token.i > 0 and token.doc[token.i - 1].pos_ in {"DET", "ADP"}:
+        return False
+    return any(len(stem) > 2 and lower.endswith(stem + "e") for stem in _stems(lemma))
 
 
 def _at_sentence_start(token: Token) -> bool:
