@@ -38,6 +38,8 @@ class Candidate:
     parent: Candidate | None = None
     #: the statement whose speaker this one continues (continuations, pronouns)
     antecedent: Candidate | None = None
+    #: for a pronoun source: the earlier mention that names the speaker
+    mention: Range | None = None
     #: the token whose clause holds the cue (or the message start), for ordering
     anchor: int = 0
     lemma: str = ""
@@ -82,7 +84,11 @@ def to_record(doc: Doc, candidate: Candidate, ident: str, parent: str | None) ->
     """The plain record (character offsets) stored in ``doc.user_data``."""
     record: dict[str, Any] = {"id": ident, "kind": candidate.kind}
     for role in ("cue", "source", "message", "addressee", "medium", "topic", "evidence"):
-        record[role] = _chars(doc, merge_ranges(getattr(candidate, role)))
+        ranges = getattr(candidate, role)
+        if role == "cue":  # a separated particle stays a span of its own
+            record[role] = [c for r in sorted(set(ranges)) for c in _chars(doc, [r])]
+        else:
+            record[role] = _chars(doc, merge_ranges(ranges))
     speakers = list(dict.fromkeys(candidate.speaker))
     record["speaker"] = speakers[0] if len(speakers) == 1 else (speakers or None)
     record["mode"] = candidate.mode

@@ -39,10 +39,18 @@ class VerbCue:
     clause: Clause
     entry: CueEntry
     rule: str
+    particle: int | None = None
 
     @property
     def ranges(self) -> list[Range]:
-        return [(i, i + 1) for i in self.tokens]
+        """One range per run of adjacent cue words; a separated particle is its own."""
+        out: list[Range] = []
+        for i in self.tokens:
+            if out and out[-1][1] == i and i != self.particle:
+                out[-1] = (out[-1][0], i + 1)
+            else:
+                out.append((i, i + 1))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +62,7 @@ class PrepCue:
     rule: str
 
 
-_REPAIRABLE = frozenset({"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF"})
+_REPAIRABLE = frozenset({"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF", "PTKVZ"})
 
 
 def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
@@ -69,8 +77,10 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
         if token.tag_ not in _REPAIRABLE or not text[:1].islower() or not text.isalpha():
             continue
         lemma = lemma_of(text)
-        if lemma == text or not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
+        if not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
             continue
+        if lemma == text and token.tag_ != "PTKVZ":
+            continue  # an infinitive: only a particle tag is surely wrong
         before = doc[token.i - 1] if token.i > 0 else None
         if before is not None and (
             g.is_det(before) or g.is_adj(before) or g.is_prep(before) or before.tag_ == "PTKZU"
@@ -79,7 +89,10 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
         participle = text.startswith("ge") or "ge" in text[2:-2] and text.endswith(("t", "en"))
         if token.tag_ == "VVINF" and not participle:
             continue
-        token.tag_ = "VVPP" if participle else "VVFIN"
+        if lemma == text:
+            token.tag_ = "VVINF"
+        else:
+            token.tag_ = "VVPP" if participle else "VVFIN"
         token.pos_ = "VERB"
 
 
@@ -177,7 +190,7 @@ def verbal_cues(
                 continue
             entry, particle = found_entry
             tokens = (i,) if particle is None else (i, particle)
-            found.append(VerbCue(tokens, i, clause, entry, "verb"))
+            found.append(VerbCue(tokens, i, clause, entry, "verb", particle))
             taken.update(tokens)
     return found
 

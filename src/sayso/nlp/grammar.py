@@ -50,15 +50,23 @@ TIME_NOUNS = frozenset(
 
 
 def is_finite(token: Token) -> bool:
-    """A finite verb (``sagte``, ``hat``, ``soll``), by tag or morphology."""
+    """A finite verb (``sagte``, ``hat``, ``soll``), by tag, morphology or Konjunktiv form.
+
+    The Konjunktiv component works from word forms, so it catches finite verbs
+    the tagger missed (``sie müssten/ADV``).
+    """
+    if token.tag_ in FINITE_TAGS or token._.konjunktiv is not None:
+        return True
     if token.tag_:
-        return token.tag_ in FINITE_TAGS
+        return False
     return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
 
 
 def is_verb(token: Token) -> bool:
+    if token.tag_.startswith("V") or token._.konjunktiv is not None:
+        return True
     if token.tag_:
-        return token.tag_.startswith("V")
+        return False
     return token.pos_ in ("VERB", "AUX")
 
 
@@ -165,7 +173,13 @@ def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> lis
     such a segment is carried along as *embedded* (``Frank Sichau, der …
     fungiert, erklärte``), its verb not counted as the clause's own.
     """
-    spans = {outer(doc, q)[0]: outer(doc, q)[1] for q in quotes if start <= q[0] < end}
+    spans: dict[int, int] = {}
+    for q in quotes:
+        a, b = outer(doc, q)
+        if start <= a < end:
+            spans[a] = b
+        elif a < start < b:
+            spans[start] = b  # a quote that began in an earlier sentence
     cuts = [start]
     atomic: list[Range] = []
     i = start
@@ -218,19 +232,34 @@ RELATIVE_WORDS = frozenset(
 
 
 def is_relative_clause(doc: Doc, a: int, b: int, spans: dict[int, int] | None = None) -> bool:
-    """A segment that opens with a relative pronoun (after a preposition, too) and ends in its verb."""
+    """A segment after a comma that opens with a relative pronoun and ends in its verb.
+
+    ``, der als Sprecher fungiert,`` / ``, mit dem er sprach,``. The tag decides
+    where it says ``PRELS``; an article-tagged ``der``/``die``/``das`` counts only
+    when no noun follows it (``, die Polizei erklärte`` is no relative clause).
+    """
     k = a
     while k < b and (is_punct(doc[k]) or doc[k].is_space):
         k += 1
+    if k == 0 or doc[k - 1].text != ",":
+        return False
     if k < b and doc[k].tag_ in ("APPR", "APPRART") and k + 1 < b:
         k += 1
-    if k >= b or (doc[k].lower_ not in RELATIVE_WORDS and doc[k].tag_ not in ("PRELS", "PRELAT")):
+    if k >= b:
         return False
+    token = doc[k]
+    if token.tag_ not in ("PRELS", "PRELAT"):
+        if token.lower_ not in RELATIVE_WORDS:
+            return False
+        nxt = doc[k + 1] if k + 1 < b else None
+        if nxt is None or is_noun(nxt) or is_adj(nxt):
+            return False
     last = b
     while last > a and (is_punct(doc[last - 1]) or doc[last - 1].is_space):
         last -= 1
-    tail = [t for t in range(max(k + 1, last - 3), last) if is_verb(doc[t])]
-    return bool(tail) and any(is_finite(doc[t]) for t in tail)
+    # verb-final: the finite verb closes the clause, with something between it and
+    # the pronoun ("das sei nötig" is a main clause, "der als Sprecher fungiert" is not)
+    return last - k >= 3 and is_finite(doc[last - 1])
 
 
 def _has_verb(
@@ -350,6 +379,8 @@ def _np_core(doc: Doc, i: int, end: int) -> int | None:
             j += 1
         elif j > start_nouns and (after := _name_particle(doc, j, end)):
             j = after  # Ursula von der Leyen, Ludwig van Beethoven
+        elif j > start_nouns and _mistagged_name(doc, j, end):
+            j += 1  # "Regierungschefin Giorgia/ADJA Meloni"
         else:
             break
     if j == start_nouns:
@@ -360,6 +391,16 @@ def _np_core(doc: Doc, i: int, end: int) -> int | None:
         if ent_end is not None and j < ent_end <= end:
             j = ent_end
     return j
+
+
+def _mistagged_name(doc: Doc, j: int, end: int) -> bool:
+    """A capitalised word inside a name that the tagger took for something else."""
+    token = doc[j]
+    if not token.text[:1].isupper() or is_verb(token) or is_punct(token):
+        return False
+    return token.ent_type_ in ("PER", "ORG") or (
+        j + 1 < end and doc[j + 1].ent_type_ == "PER" and doc[j + 1].ent_iob_ == "B"
+    )
 
 
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "da", "di", "del", "al"})

@@ -93,10 +93,10 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
     finite = clause.finite if clause.finite is not None else cue.head
     if clause.kind == "v2":
         vorfeld = _vorfeld(doc, clause)
-        if vorfeld is not None and nominal_vorfeld(doc, vorfeld, sent):
+        if vorfeld is not None:
             end = min([vorfeld[1], *(a for a, _ in clause.embedded if a > vorfeld[0])])
             rng = g.strip_range(doc, (vorfeld[0], end))
-            if rng[1] > rng[0]:
+            if rng[1] > rng[0] and nominal_vorfeld(doc, rng, sent):
                 return rng
     if clause.kind == "vl" and clause.opener is not None:
         opener = doc[clause.opener]
@@ -156,11 +156,13 @@ def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
     if previous.kind != "v2":
         return None
     vorfeld = _vorfeld(sent.doc, previous)
-    if vorfeld is None or not nominal_vorfeld(sent.doc, vorfeld, sent):
+    if vorfeld is None:
         return None
     end = min([vorfeld[1], *(a for a, _ in previous.embedded if a > vorfeld[0])])
     rng = g.strip_range(sent.doc, (vorfeld[0], end))
-    return rng if rng[1] > rng[0] else None
+    if rng[1] <= rng[0] or not nominal_vorfeld(sent.doc, rng, sent):
+        return None
+    return rng
 
 
 def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
@@ -325,6 +327,9 @@ def find_message(
     # 1. "X sagte: …" — a colon right after the cue clause.
     if says and clause.end < sent.end and doc[clause.end].text == ":":
         rest = g.strip_range(doc, (clause.end + 1, sent.end))
+        quote = sent.quote_at(rest[0]) if rest[1] > rest[0] else None
+        if quote is not None and quote[1] >= rest[1]:
+            return [quote], "direct"
         if rest[1] > rest[0]:
             return [rest], _kind_of(sent, [rest], "indirect")
     # 2. A quotation right after the cue (Er sagte „…“ / postete "…").
@@ -444,9 +449,15 @@ def _has_konjunktiv(doc: Doc, clause: Clause) -> bool:
 
 
 def _is_zu_clause(doc: Doc, clause: Clause) -> bool:
-    return clause.finite is None and any(
-        doc[k].tag_ in ("VVIZU", "PTKZU") for k in range(clause.start, clause.end)
-    )
+    """A zu-infinitive: ``keine Gebiete zu erobern``, ``einzulenken`` (also when ``zu`` is mistagged)."""
+    if clause.finite is not None:
+        return False
+    for k in range(clause.start, clause.end):
+        if doc[k].tag_ in ("VVIZU", "PTKZU"):
+            return True
+        if doc[k].lower_ == "zu" and k + 1 < clause.end and doc[k + 1].tag_ in ("VVINF", "VAINF"):
+            return True
+    return False
 
 
 def _new_statement_clause(doc: Doc, clause: Clause) -> bool:
@@ -473,6 +484,9 @@ def _fronted(sent: Sentence, clause: Clause, index: int) -> list[Range]:
     rng = g.strip_range(doc, (start, before[-1].end))
     if rng[1] <= rng[0]:
         return []
+    quote = sent.quote_at(rng[0])
+    if quote is not None and quote[0] <= rng[0] and rng[1] <= quote[1] and len(before) == 1:
+        return [quote]  # „Wir kommen.“, sagte sie: the quote as written
     # "Der Abzug, sagte er, werde …": the message goes on after the cue clause.
     ranges = [rng]
     after = sent.clauses[index + 1 :]
@@ -607,7 +621,7 @@ def prepositional_statement(sent: Sentence, cue: PrepCue, lexicon: Lexicon) -> C
     candidate = Candidate(
         kind="direct" if _all_quoted(sent, message) else "indirect",
         rule=f"prep_{cue.rule}",
-        cue=[(k, k + 1) for k in cue.tokens],
+        cue=_ranges(doc, list(cue.tokens)),
         source=[cue.source],
         message=message,
         anchor=cue.tokens[0],

@@ -199,7 +199,10 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
                 candidate.speaker = list(antecedent.speaker)
                 candidate.antecedent = antecedent
             else:
-                candidate.speaker = []
+                mention = _nearest_person(doc, candidate.source[0][0], mentions)
+                if mention is not None:
+                    candidate.mention = mention
+                    candidate.speaker = [_full_name(doc[mention[0] : mention[1]].text, full_names)]
         else:
             antecedent = candidate.antecedent
             if antecedent is not None:
@@ -218,7 +221,21 @@ def _named_source(doc: Doc, candidate: Candidate) -> list[Range]:
     ):
         candidate = candidate.antecedent
         seen += 1
+    if candidate.mention is not None and (
+        not candidate.source or _is_pronoun(doc, candidate.source[0])
+    ):
+        return [candidate.mention]
     return candidate.source
+
+
+def _nearest_person(
+    doc: Doc, i: int, mentions: list[tuple[int, int, str]]
+) -> Range | None:
+    """The closest person named before token ``i``, in its sentence or the one before."""
+    sent_start = doc[i].sent.start
+    floor = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    before = [(s, e) for s, e, _ in mentions if e <= i and s >= floor]
+    return before[-1] if before else None
 
 
 def _pronoun_antecedent(

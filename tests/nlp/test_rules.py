@@ -1,0 +1,458 @@
+"""The German attribution rules on hand-tagged sentences (no statistical model).
+
+Each case is a ``Doc`` built from ``word/TAG[/ENT][/K1|K2]`` notation, so a
+failure points at a rule, never at the tagger.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.model import Statement
+from sayso.nlp.attribution import Attribution
+from tests.conftest import tagged_doc
+
+
+def extract(notation: str) -> list[Statement]:
+    doc = tagged_doc(notation)
+    Attribution("de")(doc)
+    return list(doc._.statements)
+
+
+def texts(spans: tuple[object, ...]) -> list[str]:
+    return [span.text for span in spans]  # type: ignore[attr-defined]
+
+
+def only(notation: str) -> Statement:
+    found = extract(notation)
+    assert len(found) == 1, [(s.kind, texts(s.cue), texts(s.message)) for s in found]
+    return found[0]
+
+
+# -- quotations with a cue --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notation", "message"),
+    [
+        ("„/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
+        ('"/$( Wir/PPER kommen/VVFIN ./$. "/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.', "Wir kommen."),
+        ("»/$( Wir/PPER kommen/VVFIN ./$. «/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
+        ("«/$( Wir/PPER kommen/VVFIN ./$. »/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
+        ("‚/$( Wir/PPER kommen/VVFIN ./$. ‘/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
+    ],
+)
+def test_rules_quote_before_cue_every_style(notation: str, message: str) -> None:
+    statement = only(notation)
+    assert statement.kind == "direct"
+    assert texts(statement.message) == [message]
+    assert texts(statement.cue) == ["sagte"]
+    assert texts(statement.source) == ["Brandt"]
+    assert statement.speaker == "Brandt"
+
+
+@pytest.mark.parametrize(
+    "notation",
+    [
+        "Brandt/NE/PER sagte/VVFIN :/$. „/$( Wir/PPER kommen/VVFIN morgen/ADV ./$. “/$(",
+        "Brandt/NE/PER sagte/VVFIN :/$. „/$( Wir/PPER kommen/VVFIN morgen/ADV ./$.",
+    ],
+    ids=["balanced", "never-closed"],
+)
+def test_rules_quote_after_colon(notation: str) -> None:
+    statement = only(notation)
+    assert statement.kind == "direct"
+    assert texts(statement.message) == ["Wir kommen morgen."]
+    assert statement.speaker == "Brandt"
+
+
+def test_rules_quote_inside_clause_after_verb() -> None:
+    statement = only('Trump/NE/PER postete/VVFIN "/$( Bleiben/VVIMP Sie/PPER dran/PAV !/$. "/$( ./$.')
+    assert (statement.kind, texts(statement.message)) == ("direct", ["Bleiben Sie dran!"])
+
+
+def test_rules_quote_in_object_of_preposition_is_reported() -> None:
+    statement = only(
+        'Witkoff/NE/PER sprach/VVFIN von/APPR "/$( robusten/ADJA Garantien/NN "/$( '
+        "für/APPR Kiew/NE/LOC ./$."
+    )
+    assert statement.kind == "reported"
+    assert texts(statement.message) == ['"robusten Garantien" für Kiew']
+
+
+def test_rules_quoted_object_alone_is_direct() -> None:
+    statement = only('Die/ART Opposition/NN sprach/VVFIN von/APPR "/$( Dammbruch/NN "/$( ./$.')
+    assert statement.kind == "direct"
+    assert texts(statement.message) == ['"Dammbruch"']
+
+
+def test_rules_quote_over_two_sentences_keeps_one_statement() -> None:
+    statement = only(
+        """
+        „/$( Wir/PPER kommen/VVFIN ./$.
+        Morgen/ADV ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.
+        """
+    )
+    assert statement.kind == "direct"
+    assert texts(statement.message) == ["Wir kommen. Morgen."]
+
+
+# -- verbal cues ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notation", "cue"),
+    [
+        (
+            "Das/PDS sei/VAFIN/K1 nötig/ADJD ,/$, räumte/VVFIN Rubio/NE/PER ein/PTKVZ ./$.",
+            ["räumte", "ein"],
+        ),
+        (
+            "Rubio/NE/PER teilte/VVFIN mit/PTKVZ ,/$, das/PDS sei/VAFIN/K1 nötig/ADJD ./$.",
+            ["teilte", "mit"],
+        ),
+        (
+            "Rubio/NE/PER kündigte/VVFIN an/PTKVZ ,/$, das/PDS werde/VAFIN/K1 geprüft/VVPP ./$.",
+            ["kündigte", "an"],
+        ),
+        # the tagger missed the particle: a particle word closing the clause still counts
+        (
+            "Das/PDS sei/VAFIN/K1 nötig/ADJD ,/$, räumte/VVFIN Rubio/NE/PER ein/ART ./$.",
+            ["räumte", "ein"],
+        ),
+    ],
+)
+def test_rules_separated_particle_joins_the_cue(notation: str, cue: list[str]) -> None:
+    statement = only(notation)
+    assert texts(statement.cue) == cue
+    assert statement.speaker == "Rubio"
+    assert statement.kind == "indirect"
+
+
+def test_rules_dass_clause() -> None:
+    statement = only(
+        "Die/ART Polizei/NN erklärte/VVFIN ,/$, dass/KOUS niemand/PIS verletzt/VVPP "
+        "wurde/VAFIN ./$."
+    )
+    assert texts(statement.message) == ["dass niemand verletzt wurde"]
+    assert texts(statement.source) == ["Die Polizei"]
+    assert statement.speaker == "Polizei"
+
+
+def test_rules_konjunktiv_complement_with_addressee_and_medium() -> None:
+    statement = only(
+        "Witkoff/NE/PER sagte/VVFIN dem/ART Sender/NN CNN/NE/ORG ,/$, Russland/NE/LOC "
+        "werde/VAFIN/K1 zustimmen/VVINF ./$."
+    )
+    assert texts(statement.message) == ["Russland werde zustimmen"]
+    assert texts(statement.addressee) == ["dem Sender CNN"]
+    assert texts(statement.medium) == ["dem Sender CNN"]
+
+
+def test_rules_topic_before_cue() -> None:
+    statement = only(
+        "Zu/APPR möglichen/ADJA Verhandlungen/NN sagte/VVFIN Selenskyj/NE/PER ,/$, "
+        "sie/PPER müssten/VMFIN/K2 beginnen/VVINF ./$."
+    )
+    assert texts(statement.topic) == ["Zu möglichen Verhandlungen"]
+    assert statement.speaker == "Selenskyj"
+
+
+def test_rules_medium_after_cue() -> None:
+    statement = only(
+        "„/$( Wir/PPER warten/VVFIN ./$. “/$( ,/$, betonte/VVFIN Rubio/NE/PER im/APPRART "
+        "Sender/NN NBC/NE/ORG ./$."
+    )
+    assert texts(statement.medium) == ["im Sender NBC"]
+
+
+@pytest.mark.parametrize(
+    ("notation", "message"),
+    [
+        (
+            "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$.",
+            "mit neuen Sanktionen",
+        ),
+        (
+            "Selenskyj/NE/PER sprach/VVFIN von/APPR einer/ART historischen/ADJA "
+            "Entscheidung/NN ./$.",
+            "einer historischen Entscheidung",
+        ),
+    ],
+)
+def test_rules_summarised_act_is_reported(notation: str, message: str) -> None:
+    statement = only(notation)
+    assert statement.kind == "reported"
+    assert texts(statement.message) == [message]
+
+
+def test_rules_reported_act_addressee() -> None:
+    statement = only(
+        "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."
+    )
+    assert texts(statement.addressee) == ["Russland"]
+
+
+@pytest.mark.parametrize(
+    "notation",
+    [
+        "Selenskyj/NE/PER sprach/VVFIN mit/APPR seiner/PPOSAT Frau/NN ./$.",
+        "Der/ART Minister/NN kritisierte/VVFIN die/ART Pläne/NN ./$.",
+        "Die/ART Brücke/NN soll/VMFIN 2027/CARD fertig/ADJD werden/VAINF ./$.",
+    ],
+    ids=["spoke-with", "object-of-weak-verb", "sollen-as-plan"],
+)
+def test_rules_not_a_statement(notation: str) -> None:
+    assert extract(notation) == []
+
+
+def test_rules_predicative_cue_with_hearsay_and_evidence() -> None:
+    statement = only(
+        "Putin/NE/PER soll/VMFIN sich/PRF demnach/ADV damit/PAV einverstanden/ADJD "
+        "erklärt/VVPP haben/VAINF ,/$, dass/KOUS Europa/NE/LOC hilft/VVFIN ./$."
+    )
+    assert texts(statement.cue) == ["einverstanden erklärt"]
+    assert statement.hearsay
+    assert texts(statement.evidence) == ["demnach"]
+    assert texts(statement.message) == ["dass Europa hilft"]
+
+
+def test_rules_reflexive_aussprechen_in_perfect() -> None:
+    statement = only(
+        "Trump/NE/PER hat/VAFIN sich/PRF für/APPR Garantien/NN ausgesprochen/VVPP ./$."
+    )
+    assert statement.kind == "reported"
+    assert texts(statement.cue) == ["ausgesprochen"]
+    assert texts(statement.message) == ["für Garantien"]
+
+
+# -- prepositional cues -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notation", "cue", "source"),
+    [
+        (
+            "Laut/APPR Polizei/NN wurde/VAFIN niemand/PIS verletzt/VVPP ./$.",
+            ["Laut"],
+            ["Polizei"],
+        ),
+        (
+            "Witkoff/NE/PER zufolge/APPO ist/VAFIN Russland/NE/LOC bereit/ADJD ./$.",
+            ["zufolge"],
+            ["Witkoff"],
+        ),
+        (
+            "Nach/APPR Angaben/NN von/APPR Kämmerer/NN Paul/NE/PER Wendt/NE/PER ist/VAFIN "
+            "Geld/NN da/ADV ./$.",
+            ["Nach Angaben von"],
+            ["Kämmerer Paul Wendt"],
+        ),
+        (
+            "Nach/APPR Ansicht/NN der/ART Polizei/NN ist/VAFIN Geld/NN da/ADV ./$.",
+            ["Nach Ansicht"],
+            ["der Polizei"],
+        ),
+        (
+            "„/$( Das/PDS geht/VVFIN ./$. “/$( ,/$, so/ADV der/ART Sprecher/NN ./$.",
+            ["so"],
+            ["der Sprecher"],
+        ),
+    ],
+)
+def test_rules_prepositional_cues(notation: str, cue: list[str], source: list[str]) -> None:
+    statement = only(notation)
+    assert texts(statement.cue) == cue
+    assert texts(statement.source) == source
+
+
+def test_rules_wie_clause() -> None:
+    statement = only(
+        "Wie/PWAV der/ART Sprecher/NN sagte/VVFIN ,/$, ist/VAFIN Geld/NN da/ADV ./$."
+    )
+    assert texts(statement.cue) == ["sagte"]
+    assert texts(statement.source) == ["der Sprecher"]
+
+
+def test_rules_nach_angaben_von_nests_the_reported_act() -> None:
+    found = extract(
+        "Nach/APPR Angaben/NN von/APPR Merz/NE/PER hat/VAFIN Trump/NE/PER sich/PRF "
+        "für/APPR Garantien/NN ausgesprochen/VVPP ./$."
+    )
+    outer, inner = sorted(found, key=lambda s: s.cue[0].start)
+    assert outer.speaker == "Merz"
+    assert inner.speaker == "Trump"
+    assert inner.parent == outer.id
+
+
+def test_rules_reported_commitment_nests() -> None:
+    found = extract(
+        "Witkoff/NE/PER sagte/VVFIN ,/$, Russland/NE/LOC werde/VAFIN/K1 sich/PRF "
+        "verpflichten/VVINF ,/$, keine/PIAT Gebiete/NN zu/PTKZU erobern/VVINF ./$."
+    )
+    outer, inner = sorted(found, key=lambda s: s.cue[0].start)
+    assert texts(inner.cue) == ["verpflichten"]
+    assert inner.speaker == "Russland"
+    assert texts(inner.message) == ["keine Gebiete zu erobern"]
+    assert inner.parent == outer.id
+
+
+def test_rules_zu_infinitive_is_no_act_of_its_own() -> None:
+    found = extract(
+        "Russland/NE/LOC hat/VAFIN die/ART Absicht/NN geäußert/VVPP ,/$, sich/PRF zu/PTKZU "
+        "verpflichten/VVINF ,/$, nichts/PIS zu/PTKZU tun/VVINF ./$."
+    )
+    assert [texts(s.cue) for s in found] == [["Absicht geäußert"]]
+
+
+# -- negation, continuation, free indirect, headline ------------------------------------
+
+
+def test_rules_negated_belief() -> None:
+    statement = only(
+        "Er/PPER glaube/VVFIN/K1 allerdings/ADV nicht/PTKNEG ,/$, dass/KOUS das/PDS "
+        "hilft/VVFIN ./$."
+    )
+    assert statement.negated
+    assert texts(statement.message) == ["dass das hilft"]
+
+
+def test_rules_declining_to_comment() -> None:
+    statement = only(
+        "Die/ART Regierung/NN hat/VAFIN sich/PRF dazu/PAV bislang/ADV nicht/PTKNEG "
+        "geäußert/VVPP ./$."
+    )
+    assert statement.negated
+    assert statement.kind == "reported"
+    assert texts(statement.topic) == ["dazu"]
+    assert statement.message == ()
+
+
+def test_rules_konjunktiv_sentences_continue_the_speaker() -> None:
+    found = extract(
+        """
+        Rubio/NE/PER sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.
+        Die/ART Lage/NN sei/VAFIN/K1 aber/ADV ernst/ADJD ./$.
+        Ein/ART Abkommen/NN sei/VAFIN/K1 nicht/PTKNEG in/APPR Sicht/NN ./$.
+        """
+    )
+    assert [s.kind for s in found] == ["indirect", "continuation", "continuation"]
+    assert {s.speaker for s in found} == {"Rubio"}
+
+
+def test_rules_continuation_through_a_pronoun_names_the_speaker() -> None:
+    found = extract(
+        """
+        Rubio/NE/PER sprach/VVFIN im/APPRART Sender/NN NBC/NE/ORG ./$.
+        Er/PPER sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.
+        Die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ./$.
+        """
+    )
+    continuation = found[-1]
+    assert continuation.kind == "continuation"
+    assert continuation.speaker == "Rubio"
+    assert texts(continuation.source) == ["Rubio"]
+
+
+def test_rules_konjunktiv_without_speaker_in_reach_is_free_indirect() -> None:
+    found = extract(
+        """
+        Die/ART Stadt/NN liegt/VVFIN am/APPRART Rhein/NE/LOC ./$.
+        Es/PPER regnet/VVFIN ./$.
+        Der/ART Bau/NN sei/VAFIN/K1 teuer/ADJD ./$.
+        """
+    )
+    assert [(s.kind, s.speaker) for s in found] == [("free_indirect", None)]
+
+
+def test_rules_sollen_with_perfect_infinitive_is_hearsay() -> None:
+    statement = only(
+        "Drei/CARD Hallen/NN sollen/VMFIN abgebrannt/VVPP sein/VAINF ./$."
+    )
+    assert statement.kind == "free_indirect"
+    assert statement.hearsay
+
+
+def test_rules_headline() -> None:
+    statement = only("Selenskyj/NE/PER :/$. Von/APPR der/ART Front/NN ausgehen/VVINF")
+    assert statement.kind == "headline"
+    assert texts(statement.message) == ["Von der Front ausgehen"]
+    assert statement.speaker == "Selenskyj"
+
+
+def test_rules_no_headline_inside_a_paragraph() -> None:
+    assert extract("Das/PDS Ziel/NN :/$. Von/APPR der/ART Front/NN ausgehen/VVINF ./$.") == []
+
+
+# -- speakers -----------------------------------------------------------------------
+
+
+def test_rules_pronoun_resolves_to_the_last_person() -> None:
+    found = extract(
+        """
+        Witkoff/NE/PER sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.
+        ¶
+        Die/ART Regierung/NN äußerte/VVFIN sich/PRF nicht/PTKNEG ./$.
+        ¶
+        „/$( Wir/PPER warten/VVFIN ./$. “/$( ,/$, erklärte/VVFIN er/PPER ./$.
+        """
+    )
+    assert found[-1].speaker == "Witkoff"
+    assert texts(found[-1].source) == ["er"]
+
+
+def test_rules_title_stays_in_source_name_is_completed() -> None:
+    found = extract(
+        """
+        Marco/NE/PER Rubio/NE/PER reiste/VVFIN ab/PTKVZ ./$.
+        „/$( Wir/PPER warten/VVFIN ./$. “/$( ,/$, sagte/VVFIN US-Außenminister/NN Rubio/NE/PER ./$.
+        """
+    )
+    (statement,) = found
+    assert texts(statement.source) == ["US-Außenminister Rubio"]
+    assert statement.speaker == "Marco Rubio"
+
+
+def test_rules_coordinated_source_is_a_joint_statement() -> None:
+    statement = extract(
+        "Nach/APPR Angaben/NN von/APPR Merz/NE/PER ,/$, Ursula/NE/PER von/APPR der/ART "
+        "Leyen/NE/PER und/KON Meloni/NE/PER ist/VAFIN Geld/NN da/ADV ./$."
+    )[0]
+    assert statement.speaker == ("Merz", "Ursula von der Leyen", "Meloni")
+
+
+def test_rules_apposition_is_one_speaker() -> None:
+    statement = only(
+        "Der/ART Innenminister/NN ,/$, Nicolas/NE/PER Sarkozy/NE/PER ,/$, sagte/VVFIN "
+        ",/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$."
+    )
+    assert texts(statement.source) == ["Der Innenminister, Nicolas Sarkozy"]
+    assert statement.speaker == "Nicolas Sarkozy"
+
+
+def test_rules_relative_clause_in_the_vorfeld_is_left_out_of_the_source() -> None:
+    statement = only(
+        "Frank/NE/PER Sichau/NE/PER ,/$, der/PRELS Sprecher/NN ist/VAFIN ,/$, "
+        "erklärte/VVFIN ,/$, dass/KOUS es/PPER reicht/VVFIN ./$."
+    )
+    assert texts(statement.source) == ["Frank Sichau"]
+
+
+def test_rules_dative_vorfeld_is_the_addressee_not_the_source() -> None:
+    statement = only(
+        "Der/ART englischen/ADJA Zeitung/NN sagte/VVFIN Filep/NE/PER Karma/NE/PER :/$. "
+        "„/$( Ich/PPER bleibe/VVFIN ./$. “/$("
+    )
+    assert statement.speaker == "Filep Karma"
+
+
+def test_rules_spans_point_at_the_text() -> None:
+    doc = tagged_doc(
+        "„/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$."
+    )
+    Attribution("de")(doc)
+    for statement in doc._.statements:
+        for role in ("cue", "source", "message"):
+            for span in statement.spans(role):
+                assert doc.text[span.start : span.end] == span.text
+    assert doc.spans["sayso"]
