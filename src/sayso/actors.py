@@ -11,6 +11,7 @@ article gives. The store (``sayso.store``) builds actors on these.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -186,6 +187,7 @@ _DIGRAPHS: Final = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A word folded so transliteration variants meet (``Zelenskyy``: ``selenski``)."""
     text = unicodedata.normalize("NFKD", word.casefold().translate(_LETTERS))
@@ -209,6 +211,7 @@ def _name_tokens(name: str) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The key that spellings of one name share (tokens folded, joined by spaces)."""
     return " ".join(f for f in (fold(t) for t in _name_tokens(name)) if f)[
@@ -216,6 +219,7 @@ def name_key(name: str) -> str:
     ]
 
 
+@functools.lru_cache(maxsize=65536)
 def last_key(name: str) -> str:
     """The folded last name (last token) of ``name``."""
     tokens = [f for f in (fold(t) for t in _name_tokens(name)) if f]
@@ -251,17 +255,24 @@ def resolve_in_article(name: str, context: Iterable[str]) -> str:
     with ``Marco Rubio`` among them becomes ``Marco Rubio``. With no or
     several matching full names, ``name`` stays as it is.
     """
-    if is_full_name(name):
+    return NameContext(context).expand(name)
+
+
+class NameContext:
+    """The full names one article gives, by last name, for :meth:`expand`."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_last: dict[str, dict[str, str]] = {}
+        for full in sorted({clean_name(n) for n in names}, key=len, reverse=True):
+            if is_full_name(full):
+                keyed = self._by_last.setdefault(last_key(full), {})
+                keyed.setdefault(name_key(full), full)
+
+    def expand(self, name: str) -> str:
+        """``name``, or the one full name in this article with its last name."""
+        if is_full_name(name):
+            return name
+        matches = self._by_last.get(last_key(name), {})
+        if len(matches) == 1:
+            return next(iter(matches.values()))
         return name
-    key = last_key(name)
-    if not key:
-        return name
-    matches = {
-        full
-        for full in (clean_name(c) for c in context)
-        if is_full_name(full) and last_key(full) == key
-    }
-    by_key = {name_key(m): m for m in sorted(matches, key=len, reverse=True)}
-    if len(by_key) == 1:
-        return next(iter(by_key.values()))
-    return name

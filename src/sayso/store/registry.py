@@ -45,11 +45,13 @@ def resolve(session: Session, name: str) -> int | None:
     key = name_key(name)
     if not key:
         return None
-    known = session.scalar(
-        select(ActorAliasRow.actor_id).where(ActorAliasRow.key == key)
-    )
+    known = session.execute(
+        select(ActorAliasRow.actor_id, ActorRow.merged_into)
+        .join(ActorRow, ActorRow.id == ActorAliasRow.actor_id)
+        .where(ActorAliasRow.key == key)
+    ).first()
     if known is not None:
-        return live(session, known)
+        return known[0] if known[1] is None else live(session, known[0])
     surname = last_key(name)
     if is_full_name(name):
         actor = _create(session, name, key, surname)

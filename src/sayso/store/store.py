@@ -29,10 +29,10 @@ from sqlalchemy import exc, func, select, update
 from sqlalchemy.orm import Session
 
 from sayso.actors import (
+    NameContext,
     clean_name,
     last_key,
     name_key,
-    resolve_in_article,
     speaker_name,
 )
 from sayso.errors import ConfigError, StoreError
@@ -348,7 +348,21 @@ class Store:
         for statement_row_ in rows:
             if statement_row_.parent_local_id is not None:
                 statement_row_.parent_id = by_local[statement_row_.parent_local_id].id
-        context = _names_in(statements)
+        context = NameContext(_names_in(statements))
+        with session.no_autoflush:
+            self._add_speakers(session, row, article, statements, rows, context)
+        session.flush()
+
+    def _add_speakers(
+        self,
+        session: Session,
+        row: ArticleRow,
+        article: Article,
+        statements: Sequence[Statement],
+        rows: Sequence[StatementRow],
+        context: NameContext,
+    ) -> None:
+        """File each statement under its speakers' actors; record their roles."""
         resolved: dict[str, int | None] = {}
         for statement, srow in zip(statements, rows, strict=True):
             names = list(statement.speakers) or [""]
@@ -358,7 +372,7 @@ class Store:
                 name = speaker_name(given or None, source)
                 if not name:
                     continue
-                name = resolve_in_article(name, context)
+                name = context.expand(name)
                 if name not in resolved:
                     resolved[name] = registry.resolve(session, name)
                 actor_id = resolved[name]
@@ -383,7 +397,6 @@ class Store:
                         seen=statement.date or article.published,
                         article_id=row.id,
                     )
-        session.flush()
 
     # -- runs, failures, feeds -------------------------------------------
 
