@@ -22,6 +22,14 @@ settings.register_profile(
 settings.load_profile("sayso")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files under tests/golden from the current output",
+    )
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test with the reason."""
     path = SHARED.joinpath(*parts)

@@ -115,8 +115,28 @@ def test_article_from_dict_rejects_bad_date() -> None:
 
 
 def test_public_names_match_all() -> None:
-    public = {name for name in dir(sayso) if not name.startswith("_")}
-    modules = {"cli", "errors", "extract", "ingest", "langid", "model", "nlp"}
-    assert public - modules - {"annotations", "logging"} <= set(sayso.__all__) | modules
+    """Every public name is listed in ``__all__`` and every listed name exists."""
+    import types
+
+    typing_helpers = {"annotations", "TYPE_CHECKING", "Any"}
+    public = {
+        name
+        for name, value in vars(sayso).items()
+        if not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+        and name not in typing_helpers
+    }
+    assert public <= set(sayso.__all__)
     for name in sayso.__all__:
-        assert hasattr(sayso, name), name
+        assert getattr(sayso, name) is not None, name
+
+
+def test_extraction_validates_against_the_schema() -> None:
+    import jsonschema
+
+    from sayso.model import json_schema
+
+    text = "„Wir kommen“, sagte die Ministerin. Das sei sicher.\n\nKeller: Geld kommt"
+    (result,) = sayso.extract_articles([Article(id="a", text=text)])
+    assert isinstance(result, sayso.Extraction)
+    jsonschema.validate(result.to_dict(), json_schema())

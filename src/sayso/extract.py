@@ -162,8 +162,9 @@ def _pipe(
                 failed[context[0]] = f"the pipeline failed on this text ({type(err).__name__}: {err})"
 
 
-def split_text(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+def split_text(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
     """``(offset, chunk)`` pieces of ``text``, cut at paragraph breaks where possible."""
+    limit = limit or CHUNK_CHARS
     start = 0
     n = len(text)
     while start < n:

@@ -284,6 +284,15 @@ def _opt_str(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
+def json_schema() -> dict[str, Any]:
+    """The JSON schema of one extraction (a line of ``sayso extract --format jsonl``)."""
+    import json
+    from importlib import resources
+
+    text = (resources.files("sayso") / "extraction.schema.json").read_text(encoding="utf-8")
+    return cast(dict[str, Any], json.loads(text))
+
+
 def statements_in_order(statements: Iterable[Statement]) -> list[Statement]:
     """Statements sorted by where they start in the text (statements without spans last)."""
     return sorted(statements, key=lambda s: (s.extent or (1 << 62, 0)))

@@ -212,6 +212,11 @@ def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> lis
         if pending is not None:
             a, pending = pending, None
         if not whole_quote and not _has_verb(doc, a, b, spans, embedded):
+            if b < end and doc[b].text == ":":
+                # "Streit um die Brücke: Stadt droht …" — a colon ends a verbless title
+                found.append(_clause(doc, a, b, spans, tuple(embedded)))
+                embedded = []
+                continue
             pending = a
             continue
         found.append(_clause(doc, a, b, spans, tuple(embedded)))

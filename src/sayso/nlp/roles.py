@@ -14,6 +14,7 @@ clause (``drohte Russland mit neuen Sanktionen``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -115,6 +116,8 @@ _NOT_SUBJECT_WORDS = frozenset(
     jedoch trotzdem dennoch darüber darauf dafür dagegen demnach ferner weiterhin
     überdies insgesamt bisher bislang vorher nachher kürzlich""".split()
 )
+#: Cues whose "zu" phrase after the verb is the topic: "äußerte sich zu dem Streit".
+_TOPIC_AFTER = frozenset({"äußern", "kommentieren", "Stellung nehmen", "schweigen", "bekennen"})
 _POSTPOSED_CUES = frozenset({"zufolge", "gemäß", "nach", "entsprechend"})
 _FOCUS = frozenset({"auch", "nur", "sogar", "selbst", "gerade", "vor allem", "besonders"})
 
@@ -253,7 +256,7 @@ def _roles_in_clause(sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon
                 continue
             if (
                 lower in lexicon.word_class("topic_prep")
-                and i < after_verb
+                and (i < after_verb or (lower == "zu" and cue.entry.lemma in _TOPIC_AFTER))
                 and lower not in cue.entry.preps
             ):
                 candidate.topic.append((i, end))
@@ -457,7 +460,15 @@ def _is_zu_clause(doc: Doc, clause: Clause) -> bool:
             return True
         if doc[k].lower_ == "zu" and k + 1 < clause.end and doc[k + 1].tag_ in ("VVINF", "VAINF"):
             return True
+        if _ZU_INFINITIVE.match(doc[k].text) and lemma_of(doc[k].text) != doc[k].text:
+            return True  # freizugeben, einzustehen: the tagger often misses these
     return False
+
+
+_ZU_INFINITIVE = re.compile(
+    r"^(ab|an|auf|aus|bei|dar|durch|ein|fest|fort|frei|her|hin|los|mit|nach|vor|weg|"
+    r"wieder|zurück|zusammen|bekannt|klar|statt|teil|vorbei|hinzu|heraus|herbei)zu[a-zäöüß]{2,}n$"
+)
 
 
 def _new_statement_clause(doc: Doc, clause: Clause) -> bool:

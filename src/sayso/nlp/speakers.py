@@ -191,6 +191,8 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
             names = _names_in(doc, candidate.source[0], mentions)
             if names:
                 candidate.speaker = [_full_name(text, full_names) for text in names]
+            elif (earlier := _same_title(doc, candidate.source[0], done)) is not None:
+                candidate.speaker = list(earlier.speaker)  # "Der Minister" after "Minister Keller"
             else:
                 candidate.speaker = [_plain(doc, candidate.source[0])]
         elif candidate.source:
@@ -209,6 +211,30 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
                 candidate.speaker = list(antecedent.speaker)
                 candidate.source = list(_named_source(doc, antecedent))
         done.append(candidate)
+
+
+def _same_title(doc: Doc, source: Range, done: list[Candidate]) -> Candidate | None:
+    """An earlier statement by someone with the title a definite description uses.
+
+    ``Der Minister kündigte an`` after ``Verkehrsminister Jonas Keller wies … zurück``:
+    the same person, when the earlier source names someone with a title that ends
+    in the same word.
+    """
+    a, b = g.strip_range(doc, source)
+    if b - a < 2 or doc[a].lower_ not in ("der", "die") or not is_title(doc[b - 1].text):
+        return None
+    if any(g.is_name(doc[k]) for k in range(a, b)):
+        return None
+    title = doc[b - 1].lower_
+    for previous in reversed(done):
+        if not previous.source or not previous.speaker or previous.source[0] == source:
+            continue
+        pa, pb = previous.source[0]
+        if any(doc[k].lower_.endswith(title) for k in range(pa, pb)) and any(
+            g.is_name(doc[k]) for k in range(pa, pb)
+        ):
+            return previous
+    return None
 
 
 def _named_source(doc: Doc, candidate: Candidate) -> list[Range]:
