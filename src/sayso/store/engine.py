@@ -31,6 +31,22 @@ DEFAULT_TIMEOUT: Final = 30.0
 WRITE: Final = "sayso_write"
 
 
+def wait_timeout() -> float:
+    """Seconds to wait for a lock: ``$SAYSO_DB_TIMEOUT``, else 30."""
+    text = os.environ.get("SAYSO_DB_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise ConfigError(
+            f"SAYSO_DB_TIMEOUT={text[:20]!r}: give a number of seconds"
+        ) from None
+    if seconds < 0:
+        raise ConfigError(f"SAYSO_DB_TIMEOUT={text!r}: give 0 or more seconds")
+    return seconds
+
+
 def database_url(url: str | None = None) -> str:
     """The URL to use: ``url``, else ``$SAYSO_DB``, else ``sqlite:///sayso.db``.
 
@@ -69,6 +85,8 @@ def sqlite_path(url: URL) -> str | None:
     database = url.database
     if not database or database == ":memory:" or "mode=memory" in str(url):
         return None
+    if database.startswith("file:") and url.query.get("uri"):
+        return database.removeprefix("file:").partition("?")[0]
     return database
 
 
@@ -113,6 +131,10 @@ def _sqlite_engine(url: URL, *, read_only: bool, timeout: float) -> Engine:
             engine = create_engine(
                 "sqlite://", connect_args=args, creator=_creator(target, args)
             )
+        elif url.query.get("uri"):
+            # A SQLite URI (``sqlite:///file:a.db?mode=ro&uri=true``) as given.
+            read_only = read_only or url.query.get("mode") == "ro"
+            engine = create_engine(url, connect_args=args)
         else:
             engine = create_engine(
                 URL.create("sqlite", database=path), connect_args=args

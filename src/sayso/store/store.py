@@ -40,7 +40,6 @@ from sayso.model import Article, Extraction, Kind, Statement
 from sayso.store import migrate as migrations
 from sayso.store import queries, registry
 from sayso.store.engine import (
-    DEFAULT_TIMEOUT,
     WRITE,
     database_url,
     describe,
@@ -48,6 +47,7 @@ from sayso.store.engine import (
     parse_url,
     sqlite_path,
     translated,
+    wait_timeout,
 )
 from sayso.store.identity import canonical_url, content_hash, identity_key, sha256
 from sayso.store.records import (
@@ -97,7 +97,7 @@ class Store:
     an older sayso must be upgraded first (``migrate=True`` or
     ``sayso db upgrade``). ``read_only`` opens it for queries only (the web app
     does so unless writes are allowed); ``timeout`` is how many seconds a
-    writer waits for another's lock.
+    writer waits for another's lock (default ``$SAYSO_DB_TIMEOUT`` or 30).
     """
 
     def __init__(
@@ -107,9 +107,10 @@ class Store:
         read_only: bool = False,
         migrate: bool = False,
         create: bool = True,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
     ) -> None:
         self.url = database_url(url)
+        timeout = wait_timeout() if timeout is None else timeout
         self.read_only = read_only
         _must_exist(self.url, read_only or not create)
         self.engine = make_engine(self.url, read_only=read_only, timeout=timeout)
