@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+# one core: thinc computes with numpy/blis, whose thread pools read these
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
@@ -51,9 +52,6 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000)
     args = parser.parse_args()
 
-    from thinc.api import set_num_threads
-
-    set_num_threads(1)
     started = time.perf_counter()
     from sayso.nlp.language import load_language
 

@@ -94,6 +94,11 @@ def render_card(
         ("Mood accuracy, finite verbs (GSD dev)", figures["mood_acc_finite"], ""),
         ("Konjunktiv I recall (GSD dev)", k1["r"], "≥ 95"),
         ("Konjunktiv I precision (GSD dev)", k1["p"], "≥ 90"),
+        (
+            "Konjunktiv I recall, gold forms with an *ich* subject left out",
+            figures.get("konjunktiv_i_no_ich", {}).get("r", 0.0),
+            "",
+        ),
         ("Konjunktiv II recall / precision", f"{k2['r']:.1f} / {k2['p']:.1f}", ""),
         ("NER F1, outer entities (GermEval dev)", figures["ents"]["f"], "≥ 65"),
         ("  PER", ent("PER"), "≥ 80"),
@@ -147,6 +152,10 @@ II {k2["tp"]} found, {k2["fn"]} missed, {k2["fp"]} wrong.
 - NER learns from GermEval's test split only (5,100 sentences, a fifth of the
   original training data); names it has never seen (*Rubio*) are often missed.
   GermEval train (24,000 sentences, CC BY 4.0) would close most of the gap.
+- Konjunktiv I: 6 of GSD dev's 42 gold forms are first-person indicatives (*da ich
+  … bessere Orte kenne*) marked subjunctive in the treebank; the rules keep *ich*
+  forms indicative on purpose, so raw recall stays below 95 although every genuine
+  Konjunktiv I form there is found.
 - Sentence figures are measured against a corpus whose gold boundaries come from an
   automatic splitter with its own conventions (it splits at `;` and some `:`, and
   inside quotations that continue the sentence); see `docs/language.md`.

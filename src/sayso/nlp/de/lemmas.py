@@ -14,6 +14,7 @@ decide casing and what is left alone:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import simplemma
@@ -48,11 +49,15 @@ _KEEP_POS = frozenset({"NUM", "SYM", "PUNCT", "X", "SPACE"})
 
 def lemmatize(token: Token) -> str:
     """The lemma of one token, given its POS tag (if any)."""
-    text = token.text
+    return lemma_of(token.text, token.pos_)
+
+
+@functools.lru_cache(maxsize=100_000)
+def lemma_of(text: str, pos: str) -> str:
+    """The lemma of ``text`` with UPOS ``pos`` (``""`` when untagged); cached."""
     lower = text.lower()
     if lower in CONTRACTIONS:
         return CONTRACTIONS[lower]
-    pos = token.pos_
     if pos in _KEEP_POS:
         return text
     if pos in {"NOUN", "PROPN"}:
