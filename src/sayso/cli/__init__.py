@@ -40,9 +40,10 @@ from sayso.cli import archive as _archive  # noqa: E402
 from sayso.cli import evaluate_attribution as _evaluate_attribution  # noqa: E402
 from sayso.cli import extract as _extract  # noqa: E402
 from sayso.cli import language as _language  # noqa: E402
+from sayso.cli import serve as _serve  # noqa: E402
 
 __all__ = ["app", "evaluate_app", "main", "train_app"]
-_COMMANDS = (_extract, _language, _evaluate_attribution, _archive)
+_COMMANDS = (_extract, _language, _evaluate_attribution, _archive, _serve)
 
 
 def main() -> None:
