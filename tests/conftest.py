@@ -1,4 +1,4 @@
-"""Shared fixtures. One conftest for the whole suite (the source of every fixture is here)."""
+"""Shared fixtures: one conftest for the whole suite, the source of every fixture."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 
 settings.register_profile(
-    "sayso", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=60
+    "sayso",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    max_examples=60,
 )
 settings.load_profile("sayso")
 
@@ -34,7 +37,9 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test with the reason."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"needs {path} (the shared data folder beside the checkout); absent here")
+        pytest.skip(
+            f"needs {path} (the shared data folder beside the checkout); absent here"
+        )
     return path
 
 
@@ -92,7 +97,11 @@ def tagged_doc(notation: str) -> Doc:
                 word, tag, rest = "/", "$(", []
             label = next((r for r in rest if r in ("PER", "ORG", "LOC", "MISC")), None)
             previous = ents[-1][2:] if ents and ents[-1] != "O" else None
-            ents.append("O" if label is None else ("I-" if previous == label and not first else "B-") + label)
+            ents.append(
+                "O"
+                if label is None
+                else ("I-" if previous == label and not first else "B-") + label
+            )
             konj.append("I" if "K1" in rest else "II" if "K2" in rest else None)
             closing = word in _CLOSING or (
                 word in _PARTNER and bool(marks) and marks[-1] == _PARTNER[word]
@@ -102,7 +111,10 @@ def tagged_doc(notation: str) -> Doc:
                 marks.pop()
             after_open = bool(words) and (len(words) - 1) in opened
             if words and (
-                word in _NO_SPACE_BEFORE or closing or words[-1][-1:] in _NO_SPACE_AFTER or after_open
+                word in _NO_SPACE_BEFORE
+                or closing
+                or words[-1][-1:] in _NO_SPACE_AFTER
+                or after_open
             ):
                 spaces[-1] = False
             if opening:
@@ -114,7 +126,9 @@ def tagged_doc(notation: str) -> Doc:
             spaces.append(True)
             first = False
     spaces[-1] = False
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts, ents=ents)
+    doc = Doc(
+        nlp.vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts, ents=ents
+    )
     for token, form in zip(doc, konj, strict=True):
         token._.konjunktiv = form
         if token.tag_ == "_SP":

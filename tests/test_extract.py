@@ -62,7 +62,8 @@ def test_extract_many_streams_in_order() -> None:
     texts = [SENTENCE, "", "Kein Zitat hier.", SENTENCE]
     results = list(sayso.extract_many(texts))
     assert len(results) == 4
-    assert results[0] and results[3]
+    assert results[0]
+    assert results[3]
     assert [s.to_dict() for s in results[0]] == [s.to_dict() for s in results[3]]
     assert results[1] == []
 

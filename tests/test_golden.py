@@ -1,4 +1,4 @@
-"""End to end on the demo article: a quality floor against our own annotation, and a golden file.
+"""End to end on the demo article: a floor against our own annotation, a golden file.
 
 The floor scores ``sayso.extract`` on ``examples/demo-de.txt`` against the
 hand-written spec ``tests/golden/demo-de.spec.json`` with the project's
@@ -46,9 +46,13 @@ def test_demo_meets_floor(demo: Extraction, figure: str) -> None:
 
 
 @pytest.mark.model
-def test_demo_matches_golden_file(demo: Extraction, request: pytest.FixtureRequest) -> None:
+def test_demo_matches_golden_file(
+    demo: Extraction, request: pytest.FixtureRequest
+) -> None:
     path = GOLDEN / "demo-de.jsonl"
-    got = json.dumps(demo.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    got = (
+        json.dumps(demo.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    )
     if request.config.getoption("--update-golden"):
         path.write_text(got, encoding="utf-8")
     assert path.exists(), "no golden file yet: run pytest --update-golden and review it"

@@ -68,7 +68,11 @@ statements = st.builds(
     cue=st.tuples(spans),
     source=st.lists(spans, max_size=2).map(tuple),
     message=st.lists(spans, max_size=3).map(tuple),
-    speaker=st.one_of(st.none(), st.text(max_size=10), st.lists(st.text(max_size=5), min_size=2, max_size=3).map(tuple)),
+    speaker=st.one_of(
+        st.none(),
+        st.text(max_size=10),
+        st.lists(st.text(max_size=5), min_size=2, max_size=3).map(tuple),
+    ),
     hearsay=st.booleans(),
     negated=st.booleans(),
     parent=st.one_of(st.none(), st.text(min_size=1, max_size=4)),
@@ -89,7 +93,11 @@ def test_statement_shift_moves_every_span(statement: Statement, offset: int) -> 
     moved = statement.shifted(offset)
     for role in ROLES:
         for a, b in zip(statement.spans(role), moved.spans(role), strict=True):
-            assert (b.start, b.end, b.text) == (a.start + offset, a.end + offset, a.text)
+            assert (b.start, b.end, b.text) == (
+                a.start + offset,
+                a.end + offset,
+                a.text,
+            )
 
 
 def test_statement_from_dict_with_offsets_only() -> None:
@@ -103,7 +111,9 @@ def test_statement_from_dict_names_the_problem() -> None:
         Statement.from_dict({"kind": "direct"})
 
 
-@pytest.mark.parametrize("published", ["2025-08-17", "2025-08-17T10:00:00Z", dt.date(2025, 8, 17)])
+@pytest.mark.parametrize(
+    "published", ["2025-08-17", "2025-08-17T10:00:00Z", dt.date(2025, 8, 17)]
+)
 def test_article_from_dict_reads_dates(published: object) -> None:
     article = Article.from_dict({"id": "a", "text": "x", "published": published})
     assert article.published == dt.date(2025, 8, 17)

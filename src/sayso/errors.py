@@ -5,7 +5,7 @@
     SaysoError                  anything sayso raises on purpose
     ├── ConfigError             a setting, option or language that cannot be used
     ├── SchemaError             data that does not fit the data model (a span, a kind)
-    ├── InputError              an input that cannot be read (missing, binary, bad encoding)
+    ├── InputError              an input that cannot be read (missing, binary, encoding)
     ├── IngestError             an article that could not be fetched, parsed or stored
     ├── PipelineError           the language layer or a model failed or is missing
     └── StoreError              the database cannot be opened, migrated or written

@@ -81,13 +81,17 @@ def extract_articles(
 ) -> Iterator[Extraction | Failure]:
     """An :class:`Extraction` per article (failures passed through), in input order."""
     if lang not in (*SUPPORTED, "auto"):
-        raise ConfigError(f"language {lang!r} is not supported; use one of {SUPPORTED} or 'auto'")
+        raise ConfigError(
+            f"language {lang!r} is not supported; use one of {SUPPORTED} or 'auto'"
+        )
     stream = iter(articles)
     while batch := list(islice(stream, _BATCH_ARTICLES)):
         yield from _extract_batch(batch, lang)
 
 
-def _extract_batch(batch: list[Article | Failure], lang: str) -> list[Extraction | Failure]:
+def _extract_batch(
+    batch: list[Article | Failure], lang: str
+) -> list[Extraction | Failure]:
     from sayso.nlp.pipeline import load_nlp
 
     results: list[Extraction | Failure | None] = [None] * len(batch)
@@ -101,7 +105,8 @@ def _extract_batch(batch: list[Article | Failure], lang: str) -> list[Extraction
             results[index] = Failure(
                 item.id,
                 "ConfigError",
-                "language not recognised as German or English; give --lang de or --lang en",
+                "language not recognised as German or English; "
+                "give --lang de or --lang en",
             )
             continue
         by_lang.setdefault(item_lang, []).append(index)
@@ -110,12 +115,16 @@ def _extract_batch(batch: list[Article | Failure], lang: str) -> list[Extraction
             nlp = load_nlp(item_lang)
         except SaysoError as err:
             for index in indices:
-                results[index] = Failure(_id(batch[index]), type(err).__name__, str(err))
+                results[index] = Failure(
+                    _id(batch[index]), type(err).__name__, str(err)
+                )
             continue
         chunks: list[tuple[str, tuple[int, int]]] = []
         for index in indices:
             article = cast(Article, batch[index])  # failures were set aside above
-            chunks.extend((text, (index, offset)) for offset, text in split_text(article.text))
+            chunks.extend(
+                (text, (index, offset)) for offset, text in split_text(article.text)
+            )
         found: dict[int, list[Statement]] = {index: [] for index in indices}
         failed: dict[int, str] = {}
         for doc, (index, offset) in _pipe(nlp, chunks, failed):
@@ -146,24 +155,28 @@ def _moved(statement: Statement, offset: int) -> Statement:
 def _pipe(
     nlp: Language, chunks: list[tuple[str, tuple[int, int]]], failed: dict[int, str]
 ) -> Iterator[tuple[Doc, tuple[int, int]]]:
-    """``nlp.pipe`` over the chunks; a chunk that breaks the pipeline marks its article failed."""
+    """``nlp.pipe`` over the chunks; a chunk that breaks marks its article failed."""
     done = 0
     try:
         for item in nlp.pipe(chunks, as_tuples=True):
             yield item
             done += 1
-    except Exception:  # one bad chunk must not stop the batch: the rest are retried alone
+    except (
+        Exception
+    ):  # one bad chunk must not stop the batch: the rest are retried alone
         log.debug("batch failed, retrying chunk by chunk", exc_info=True)
         for text, context in chunks[done:]:
             try:
                 yield nlp(text), context
             except Exception as err:  # reported as this article's failure, not raised
                 log.debug("chunk failed", exc_info=True)
-                failed[context[0]] = f"the pipeline failed on this text ({type(err).__name__}: {err})"
+                failed[context[0]] = (
+                    f"the pipeline failed on this text ({type(err).__name__}: {err})"
+                )
 
 
 def split_text(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
-    """``(offset, chunk)`` pieces of ``text``, cut at paragraph breaks where possible."""
+    """``(offset, chunk)`` pieces of ``text``, cut at paragraph breaks if possible."""
     limit = limit or CHUNK_CHARS
     start = 0
     n = len(text)
@@ -181,7 +194,9 @@ def split_text(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]
         start = end
 
 
-def renumber(statements: list[Statement], *, date: dt.date | None = None) -> list[Statement]:
+def renumber(
+    statements: list[Statement], *, date: dt.date | None = None
+) -> list[Statement]:
     """Ids ``s1``, ``s2`` … in text order, parents rewritten to match, dates filled."""
     ordered = sorted(statements, key=position)
     mapping = {s.id: f"s{i}" for i, s in enumerate(ordered, start=1)}

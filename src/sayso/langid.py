@@ -14,14 +14,97 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _PROFILES: Final[dict[str, frozenset[str]]] = {
     "de": frozenset(
-        "der die das und ist nicht ein eine einen dem den des zu mit sich auf für von "
-        "im ich sie er es wir ihr auch wird werden hat haben sei sagte dass nach bei "
-        "aus wie oder aber noch nur über vor zum zur als".split()
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "ein",
+            "eine",
+            "einen",
+            "dem",
+            "den",
+            "des",
+            "zu",
+            "mit",
+            "sich",
+            "auf",
+            "für",
+            "von",
+            "im",
+            "ich",
+            "sie",
+            "er",
+            "es",
+            "wir",
+            "ihr",
+            "auch",
+            "wird",
+            "werden",
+            "hat",
+            "haben",
+            "sei",
+            "sagte",
+            "dass",
+            "nach",
+            "bei",
+            "aus",
+            "wie",
+            "oder",
+            "aber",
+            "noch",
+            "nur",
+            "über",
+            "vor",
+            "zum",
+            "zur",
+            "als",
+        ]
     ),
     "en": frozenset(
-        "the and is not a an of to in that it was for on with as he she they we his "
-        "her be by this said from at have has are were would will which or but who "
-        "their been also its".split()
+        [
+            "the",
+            "and",
+            "is",
+            "not",
+            "a",
+            "of",
+            "to",
+            "in",
+            "that",
+            "it",
+            "for",
+            "on",
+            "with",
+            "as",
+            "he",
+            "she",
+            "they",
+            "we",
+            "his",
+            "her",
+            "be",
+            "by",
+            "this",
+            "said",
+            "from",
+            "at",
+            "have",
+            "has",
+            "are",
+            "were",
+            "would",
+            "will",
+            "which",
+            "or",
+            "but",
+            "who",
+            "their",
+            "been",
+            "its",
+        ]
     ),
 }
 
@@ -34,7 +117,9 @@ def detect_language(text: str, *, min_hits: int = 3) -> str | None:
     words = [w.casefold() for w in _WORD.findall(text[:20000])]
     if not words:
         return None
-    scores = {lang: sum(w in profile for w in words) for lang, profile in _PROFILES.items()}
+    scores = {
+        lang: sum(w in profile for w in words) for lang, profile in _PROFILES.items()
+    }
     best = max(scores, key=lambda lang: scores[lang])
     total = len(words)
     if scores[best] < min_hits or scores[best] / total < 0.12:

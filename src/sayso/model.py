@@ -18,7 +18,9 @@ from typing import Any, Final, Literal, cast, get_args
 
 from sayso.errors import SchemaError
 
-Kind = Literal["direct", "indirect", "reported", "continuation", "free_indirect", "headline"]
+Kind = Literal[
+    "direct", "indirect", "reported", "continuation", "free_indirect", "headline"
+]
 Mode = Literal["speech", "writing", "thought"]
 Role = Literal["cue", "source", "message", "addressee", "medium", "topic", "evidence"]
 
@@ -29,7 +31,7 @@ ROLES: Final[tuple[Role, ...]] = get_args(Role)
 
 @dataclass(frozen=True, slots=True, order=True)
 class CharSpan:
-    """Characters ``start`` to ``end`` (exclusive) of the article text, and that text."""
+    """Characters ``start`` to ``end`` (exclusive) of the article, and that text."""
 
     start: int
     end: int
@@ -59,8 +61,10 @@ class CharSpan:
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | Sequence[Any], text: str | None = None) -> CharSpan:
-        """Read ``{"start", "end", "text"}`` or ``[start, end]`` (then ``text`` is needed)."""
+    def from_dict(
+        cls, data: Mapping[str, Any] | Sequence[Any], text: str | None = None
+    ) -> CharSpan:
+        """Read ``{"start", "end", "text"}``, or ``[start, end]`` with ``text``."""
         if isinstance(data, Mapping):
             start, end = int(data["start"]), int(data["end"])
             if "text" in data:
@@ -68,13 +72,15 @@ class CharSpan:
         else:
             start, end = int(data[0]), int(data[1])
         if text is None:
-            raise SchemaError(f"span {start}..{end} carries no text and no article text was given")
+            raise SchemaError(
+                f"span {start}..{end} carries no text and no article text was given"
+            )
         return cls.of(text, start, end)
 
 
 @dataclass(frozen=True, slots=True)
 class Producer:
-    """Which rule or model made a statement, and its version (``rules.quote_colon``, ``0.1``)."""
+    """Which rule or model made a statement, and its version (``rules.verb@0.1``)."""
 
     name: str
     version: str
@@ -117,11 +123,17 @@ class Statement:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise SchemaError(f"statement {self.id}: kind {self.kind!r} is not one of {KINDS}")
+            raise SchemaError(
+                f"statement {self.id}: kind {self.kind!r} is not one of {KINDS}"
+            )
         if self.mode is not None and self.mode not in MODES:
-            raise SchemaError(f"statement {self.id}: mode {self.mode!r} is not one of {MODES}")
+            raise SchemaError(
+                f"statement {self.id}: mode {self.mode!r} is not one of {MODES}"
+            )
         if not 0.0 <= self.confidence <= 1.0:
-            raise SchemaError(f"statement {self.id}: confidence {self.confidence} not in [0, 1]")
+            raise SchemaError(
+                f"statement {self.id}: confidence {self.confidence} not in [0, 1]"
+            )
 
     def spans(self, role: Role) -> Spans:
         """The spans of one role."""
@@ -146,11 +158,13 @@ class Statement:
 
     def shifted(self, offset: int) -> Statement:
         """The statement with every span moved ``offset`` characters on."""
-        moved = {role: tuple(s.shifted(offset) for s in self.spans(role)) for role in ROLES}
+        moved = {
+            role: tuple(s.shifted(offset) for s in self.spans(role)) for role in ROLES
+        }
         return replace(self, **moved)  # type: ignore[arg-type]  # keys are the role fields
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON: the prediction format that ``eval/score.py`` reads, plus our fields."""
+        """Plain JSON: the prediction format of ``eval/score.py``, plus our fields."""
         out: dict[str, Any] = {"id": self.id, "kind": self.kind}
         for role in ROLES:
             out[role] = [s.to_dict() for s in self.spans(role)]
@@ -171,7 +185,7 @@ class Statement:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], text: str | None = None) -> Statement:
-        """Read what :meth:`to_dict` wrote; ``text`` fills spans given as ``[start, end]``."""
+        """Read :meth:`to_dict` output; ``text`` fills spans given as pairs."""
         try:
             roles = {
                 role: tuple(CharSpan.from_dict(s, text) for s in data.get(role) or ())
@@ -191,11 +205,15 @@ class Statement:
                 parent=None if data.get("parent") is None else str(data["parent"]),
                 date=parse_date(data["date"]) if data.get("date") else None,
                 confidence=float(data.get("confidence", 1.0)),
-                producer=Producer.parse(producer) if producer else Producer("unknown", "0"),
-                **roles,  # type: ignore[arg-type]  # keys are the role fields
+                producer=Producer.parse(producer)
+                if producer
+                else Producer("unknown", "0"),
+                **roles,
             )
         except (KeyError, TypeError, ValueError) as err:
-            raise SchemaError(f"not a statement: {err!r} in {dict(data)!r:.200}") from err
+            raise SchemaError(
+                f"not a statement: {err!r} in {dict(data)!r:.200}"
+            ) from err
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,14 +303,16 @@ def _opt_str(value: Any) -> str | None:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON schema of one extraction (a line of ``sayso extract --format jsonl``)."""
+    """The JSON schema of one extraction (a line of ``sayso extract``'s jsonl)."""
     import json
     from importlib import resources
 
-    text = (resources.files("sayso") / "extraction.schema.json").read_text(encoding="utf-8")
+    text = (resources.files("sayso") / "extraction.schema.json").read_text(
+        encoding="utf-8"
+    )
     return cast(dict[str, Any], json.loads(text))
 
 
 def statements_in_order(statements: Iterable[Statement]) -> list[Statement]:
-    """Statements sorted by where they start in the text (statements without spans last)."""
-    return sorted(statements, key=lambda s: (s.extent or (1 << 62, 0)))
+    """Statements sorted by where they start (statements without spans last)."""
+    return sorted(statements, key=lambda s: s.extent or (1 << 62, 0))

@@ -10,12 +10,14 @@ from typer.testing import CliRunner
 
 from sayso.cli import app
 
-GOOD = "Die Ministerin sagte, das Projekt sei gescheitert. „Wir beginnen neu“, sagte sie.\n"
+GOOD = "Die Ministerin sagte, das Projekt sei gescheitert. „Neu“, sagte sie.\n"
 
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.exception
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -52,12 +54,17 @@ def test_extract_table_names_the_article(good: Path) -> None:
 
 def test_extract_reads_jsonl_and_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
-    lines = [json.dumps({"id": "a1", "text": GOOD}), "{not json", json.dumps({"id": "a3"})]
+    lines = [
+        json.dumps({"id": "a1", "text": GOOD}),
+        "{not json",
+        json.dumps({"id": "a3"}),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = run("extract", str(path), "--format", "jsonl")
     assert code == 1
     assert [json.loads(x)["id"] for x in out.splitlines()] == ["a1"]
-    assert "batch.jsonl:2" in err and "batch.jsonl:3" in err
+    assert "batch.jsonl:2" in err
+    assert "batch.jsonl:3" in err
     assert "Traceback" not in err
 
 
@@ -94,7 +101,9 @@ def test_extract_bad_file_fails_alone(
         "\u202e\u200b🙂 ％ \x0b Zeichen",
     ],
 )
-def test_extract_odd_texts_give_statements_not_errors(tmp_path: Path, text: str) -> None:
+def test_extract_odd_texts_give_statements_not_errors(
+    tmp_path: Path, text: str
+) -> None:
     path = tmp_path / "odd.txt"
     path.write_text(text, encoding="utf-8")
     code, out, err = run("extract", str(path), "--format", "jsonl")
@@ -112,7 +121,9 @@ def test_extract_published_must_be_a_date(good: Path) -> None:
 
 
 def test_extract_published_dates_statements(good: Path) -> None:
-    code, out, _ = run("extract", str(good), "--published", "2025-08-17", "--format", "jsonl")
+    code, out, _ = run(
+        "extract", str(good), "--published", "2025-08-17", "--format", "jsonl"
+    )
     assert code == 0
     record = json.loads(out)
     assert record["article"]["published"] == "2025-08-17"

@@ -35,11 +35,26 @@ def only(notation: str) -> Statement:
 @pytest.mark.parametrize(
     ("notation", "message"),
     [
-        ("„/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
-        ('"/$( Wir/PPER kommen/VVFIN ./$. "/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.', "Wir kommen."),
-        ("»/$( Wir/PPER kommen/VVFIN ./$. «/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
-        ("«/$( Wir/PPER kommen/VVFIN ./$. »/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
-        ("‚/$( Wir/PPER kommen/VVFIN ./$. ‘/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.", "Wir kommen."),
+        (
+            "„/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.",
+            "Wir kommen.",
+        ),
+        (
+            '"/$( Wir/PPER kommen/VVFIN ./$. "/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.',
+            "Wir kommen.",
+        ),
+        (
+            "»/$( Wir/PPER kommen/VVFIN ./$. «/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.",
+            "Wir kommen.",
+        ),
+        (
+            "«/$( Wir/PPER kommen/VVFIN ./$. »/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.",
+            "Wir kommen.",
+        ),
+        (
+            "‚/$( Wir/PPER kommen/VVFIN ./$. ‘/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.",
+            "Wir kommen.",
+        ),
     ],
 )
 def test_rules_quote_before_cue_every_style(notation: str, message: str) -> None:
@@ -67,8 +82,13 @@ def test_rules_quote_after_colon(notation: str) -> None:
 
 
 def test_rules_quote_inside_clause_after_verb() -> None:
-    statement = only('Trump/NE/PER postete/VVFIN "/$( Bleiben/VVIMP Sie/PPER dran/PAV !/$. "/$( ./$.')
-    assert (statement.kind, texts(statement.message)) == ("direct", ["Bleiben Sie dran!"])
+    statement = only(
+        'Trump/NE/PER postete/VVFIN "/$( Bleiben/VVIMP Sie/PPER dran/PAV !/$. "/$( ./$.'
+    )
+    assert (statement.kind, texts(statement.message)) == (
+        "direct",
+        ["Bleiben Sie dran!"],
+    )
 
 
 def test_rules_quote_in_object_of_preposition_is_reported() -> None:
@@ -81,7 +101,9 @@ def test_rules_quote_in_object_of_preposition_is_reported() -> None:
 
 
 def test_rules_quoted_object_alone_is_direct() -> None:
-    statement = only('Die/ART Opposition/NN sprach/VVFIN von/APPR "/$( Dammbruch/NN "/$( ./$.')
+    statement = only(
+        'Die/ART Opposition/NN sprach/VVFIN von/APPR "/$( Dammbruch/NN "/$( ./$.'
+    )
     assert statement.kind == "direct"
     assert texts(statement.message) == ['"Dammbruch"']
 
@@ -260,7 +282,9 @@ def test_rules_reflexive_aussprechen_in_perfect() -> None:
         ),
     ],
 )
-def test_rules_prepositional_cues(notation: str, cue: list[str], source: list[str]) -> None:
+def test_rules_prepositional_cues(
+    notation: str, cue: list[str], source: list[str]
+) -> None:
     statement = only(notation)
     assert texts(statement.cue) == cue
     assert texts(statement.source) == source
@@ -366,9 +390,7 @@ def test_rules_konjunktiv_without_speaker_in_reach_is_free_indirect() -> None:
 
 
 def test_rules_sollen_with_perfect_infinitive_is_hearsay() -> None:
-    statement = only(
-        "Drei/CARD Hallen/NN sollen/VMFIN abgebrannt/VVPP sein/VAINF ./$."
-    )
+    statement = only("Drei/CARD Hallen/NN sollen/VMFIN abgebrannt/VVPP sein/VAINF ./$.")
     assert statement.kind == "free_indirect"
     assert statement.hearsay
 
@@ -381,7 +403,10 @@ def test_rules_headline() -> None:
 
 
 def test_rules_no_headline_inside_a_paragraph() -> None:
-    assert extract("Das/PDS Ziel/NN :/$. Von/APPR der/ART Front/NN ausgehen/VVINF ./$.") == []
+    assert (
+        extract("Das/PDS Ziel/NN :/$. Von/APPR der/ART Front/NN ausgehen/VVINF ./$.")
+        == []
+    )
 
 
 # -- speakers -----------------------------------------------------------------------

@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 T = TypeVar("T")
 
@@ -19,8 +25,10 @@ def complain(message: str) -> None:
     err_console.print(f"sayso: {message}", markup=False)
 
 
-def progress(items: Iterable[T], *, total: int | None, label: str, show: bool) -> Iterator[T]:
-    """Iterate ``items`` with a progress bar on stderr when ``show`` and stderr is a terminal."""
+def progress(
+    items: Iterable[T], *, total: int | None, label: str, show: bool
+) -> Iterator[T]:
+    """Iterate ``items``, with a progress bar on stderr if ``show`` and it is a tty."""
     if not show or not sys.stderr.isatty():
         yield from items
         return

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -20,13 +22,13 @@ from sayso.ingest.readers import read_path
 from sayso.model import Article, Extraction, Failure, Statement, parse_date
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     jsonl = "jsonl"
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     de = "de"
     en = "en"
     auto = "auto"
@@ -34,19 +36,30 @@ class Lang(str, Enum):
 
 @app.command("extract")
 def extract_cli(
-    files: list[str] = typer.Argument(
-        ..., metavar="FILE...", help="Text (.txt) or JSON-lines (.jsonl) files; - for stdin."
-    ),
-    lang: Lang = typer.Option(Lang.de, "--lang", help="Language of the texts."),
-    published: str | None = typer.Option(
-        None, "--published", metavar="YYYY-MM-DD", help="Publication date of the texts."
-    ),
-    fmt: Format | None = typer.Option(
-        None,
-        "--format",
-        help="Output: table (default on a terminal), jsonl (default otherwise, "
-        "the format eval/score.py reads) or json.",
-    ),
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Text (.txt) or JSON-lines (.jsonl) files; - for stdin.",
+        ),
+    ],
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Language of the texts.")
+    ] = Lang.de,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", metavar="YYYY-MM-DD", help="Publication date of the texts."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            help="Output: table (default on a terminal), jsonl (default otherwise, "
+            "the format eval/score.py reads) or json.",
+        ),
+    ] = None,
 ) -> None:
     """Extract statements: who said what, to whom, through which channel."""
     try:
@@ -80,12 +93,18 @@ def extract_cli(
         raise typer.Exit(1)
 
 
-def _articles(files: list[str], lang: str, date: object) -> Iterator[Article | Failure]:
+def _articles(
+    files: list[str], lang: str, date: dt.date | None
+) -> Iterator[Article | Failure]:
     language = None if lang == "auto" else lang
     for name in files:
         try:
             for item in read_path(name, language=language):
-                if isinstance(item, Article) and item.published is None and date is not None:
+                if (
+                    isinstance(item, Article)
+                    and item.published is None
+                    and date is not None
+                ):
                     item = dataclasses.replace(item, published=date)
                 if isinstance(item, Article) and not item.text.strip():
                     complain(f"{item.id}: the text is empty; no statements")
@@ -107,7 +126,9 @@ def _table(extraction: Extraction) -> Table:
     table.add_column("message", ratio=6)
     table.add_column("flags", no_wrap=True)
     for s in extraction.statements:
-        table.add_row(s.id, _speaker(s), s.kind, _cue(s), _shorten(_message(s)), _flags(s))
+        table.add_row(
+            s.id, _speaker(s), s.kind, _cue(s), _shorten(_message(s)), _flags(s)
+        )
     return table
 
 

@@ -45,7 +45,9 @@ def build_gold(spec: Mapping[str, Any], text: str) -> dict[str, Any]:
         try:
             speakers = [aliases[key] for key in entry["speakers"]]
         except KeyError as err:
-            raise SchemaError(f"{where}: no speaker {err.args[0]!r} in the alias table") from err
+            raise SchemaError(
+                f"{where}: no speaker {err.args[0]!r} in the alias table"
+            ) from err
         gold: dict[str, Any] = {
             "n": entry.get("n"),
             "kind": entry.get("kind"),
@@ -56,7 +58,8 @@ def build_gold(spec: Mapping[str, Any], text: str) -> dict[str, Any]:
         }
         for role in _ROLES:
             gold[role] = [
-                list(find_word(text, s, anchor, f"{where} {role}")) for s in entry.get(role, [])
+                list(find_word(text, s, anchor, f"{where} {role}"))
+                for s in entry.get(role, [])
             ]
         statements.append(gold)
     return {

@@ -1,4 +1,4 @@
-"""The ``sayso_attribution`` component: statements from the language layer's annotations.
+"""The ``sayso_attribution`` component: statements from the language layer.
 
 It finds candidates (quotations, cues, Konjunktiv sentences) and then sets
 annotations: one record per statement in ``doc.user_data`` (read back by
@@ -47,9 +47,19 @@ class Attribution:
         doc.user_data[STATEMENTS_KEY] = records
         spans = []
         for record in records:
-            for role in ("cue", "source", "message", "addressee", "medium", "topic", "evidence"):
+            for role in (
+                "cue",
+                "source",
+                "message",
+                "addressee",
+                "medium",
+                "topic",
+                "evidence",
+            ):
                 for start, end in record.get(role, ()):
-                    span = doc.char_span(start, end, label=role, alignment_mode="expand")
+                    span = doc.char_span(
+                        start, end, label=role, alignment_mode="expand"
+                    )
                     if span is not None:
                         span.id_ = record["id"]
                         spans.append(span)
@@ -96,14 +106,18 @@ def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
             candidate = prepositional_statement(sentence, prep, lexicon)
             if candidate is not None:
                 here.append(candidate)
-        covered = {i for c in here for role in ("message", "cue") for i in c.tokens(role)}
+        covered = {
+            i for c in here for role in ("message", "cue") for i in c.tokens(role)
+        }
         for quote in sentence.quotes:
             if quote[0] >= start and not covered.intersection(range(*quote)):
                 candidate = discourse.standalone_quote(doc, quote, last, since_last)
                 if candidate is not None:
                     here.append(candidate)
         if not here and not discourse.is_headline_line(doc, start, end):
-            in_quote = any(q[0] <= start + 1 and q[1] >= end - 1 for q in sentence.quotes)
+            in_quote = any(
+                q[0] <= start + 1 and q[1] >= end - 1 for q in sentence.quotes
+            )
             if not in_quote:
                 candidate = discourse.cueless_statement(
                     doc, start, end, clauses, lexicon, last, since_last

@@ -62,7 +62,11 @@ def _chars(doc: Doc, ranges: list[Range]) -> list[tuple[int, int]]:
             continue
         start = doc[a].idx
         end = doc[b - 1].idx + len(doc[b - 1].text)
-        if out and start <= out[-1][1] + 1 and doc.text[out[-1][1] : start].strip() == "":
+        if (
+            out
+            and start <= out[-1][1] + 1
+            and doc.text[out[-1][1] : start].strip() == ""
+        ):
             out[-1] = (out[-1][0], end)  # adjacent tokens: one span
         else:
             out.append((start, end))
@@ -80,10 +84,20 @@ def merge_ranges(ranges: list[Range]) -> list[Range]:
     return out
 
 
-def to_record(doc: Doc, candidate: Candidate, ident: str, parent: str | None) -> dict[str, Any]:
+def to_record(
+    doc: Doc, candidate: Candidate, ident: str, parent: str | None
+) -> dict[str, Any]:
     """The plain record (character offsets) stored in ``doc.user_data``."""
     record: dict[str, Any] = {"id": ident, "kind": candidate.kind}
-    for role in ("cue", "source", "message", "addressee", "medium", "topic", "evidence"):
+    for role in (
+        "cue",
+        "source",
+        "message",
+        "addressee",
+        "medium",
+        "topic",
+        "evidence",
+    ):
         ranges = getattr(candidate, role)
         if role == "cue":  # a separated particle stays a span of its own
             record[role] = [c for r in sorted(set(ranges)) for c in _chars(doc, [r])]

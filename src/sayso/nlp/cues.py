@@ -27,7 +27,9 @@ from sayso.nlp import grammar as g
 from sayso.nlp.grammar import Clause, Range
 from sayso.nlp.lexicon import CueEntry, Lexicon, lemma_of
 
-_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen"})
+_ARTICLES = frozenset(
+    {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +64,13 @@ class PrepCue:
     rule: str
 
 
-_REPAIRABLE = frozenset({"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF", "PTKVZ"})
+_REPAIRABLE = frozenset(
+    {"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF", "PTKVZ"}
+)
 
 
 def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
-    """Give reporting verbs the tagger mislabelled a verb tag (``räumte/ADJA Rubio ein``).
+    """Give mislabelled reporting verbs a verb tag (``räumte/ADJA Rubio ein``).
 
     A lower-case word whose lemma is a reporting verb, not after a determiner,
     adjective or preposition (``die erklärte Absicht`` stays an adjective), is
@@ -74,7 +78,11 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
     """
     for token in doc:
         text = token.text
-        if token.tag_ not in _REPAIRABLE or not text[:1].islower() or not text.isalpha():
+        if (
+            token.tag_ not in _REPAIRABLE
+            or not text[:1].islower()
+            or not text.isalpha()
+        ):
             continue
         lemma = lemma_of(text)
         if not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
@@ -83,10 +91,15 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
             continue  # an infinitive: only a particle tag is surely wrong
         before = doc[token.i - 1] if token.i > 0 else None
         if before is not None and (
-            g.is_det(before) or g.is_adj(before) or g.is_prep(before) or before.tag_ == "PTKZU"
+            g.is_det(before)
+            or g.is_adj(before)
+            or g.is_prep(before)
+            or before.tag_ == "PTKZU"
         ):
             continue
-        participle = text.startswith("ge") or "ge" in text[2:-2] and text.endswith(("t", "en"))
+        participle = text.startswith("ge") or (
+            "ge" in text[2:-2] and text.endswith(("t", "en"))
+        )
         if token.tag_ == "VVINF" and not participle:
             continue
         if lemma == text:
@@ -117,7 +130,9 @@ def inside(i: int, ranges: Sequence[Range]) -> bool:
     return any(a <= i < b for a, b in ranges)
 
 
-def verb_lemma(doc: Doc, i: int, clause: Clause, lexicon: Lexicon) -> tuple[CueEntry, int | None] | None:
+def verb_lemma(
+    doc: Doc, i: int, clause: Clause, lexicon: Lexicon
+) -> tuple[CueEntry, int | None] | None:
     """The lexicon entry of the verb at ``i`` (its separated particle joined), if any.
 
     The dictionary lemma (simplemma) is tried first, then the tagger's; a
@@ -129,7 +144,11 @@ def verb_lemma(doc: Doc, i: int, clause: Clause, lexicon: Lexicon) -> tuple[CueE
     particle = None
     if token.tag_ in ("VVFIN", "VVIMP"):
         particle = next(
-            (k for k in range(i + 1, clause.end) if doc[k].tag_ == "PTKVZ" or _particle_at_end(doc, k, clause)),
+            (
+                k
+                for k in range(i + 1, clause.end)
+                if doc[k].tag_ == "PTKVZ" or _particle_at_end(doc, k, clause)
+            ),
             None,
         )
     if particle is not None:
@@ -145,14 +164,39 @@ def verb_lemma(doc: Doc, i: int, clause: Clause, lexicon: Lexicon) -> tuple[CueE
 
 
 _PARTICLES = frozenset(
-    {"ein", "mit", "an", "aus", "zu", "vor", "zurück", "hin", "hinzu", "fest", "bekannt",
-     "auf", "dar", "ab", "fort", "klar", "richtig", "entgegen", "nach", "bei", "los"}
+    {
+        "ein",
+        "mit",
+        "an",
+        "aus",
+        "zu",
+        "vor",
+        "zurück",
+        "hin",
+        "hinzu",
+        "fest",
+        "bekannt",
+        "auf",
+        "dar",
+        "ab",
+        "fort",
+        "klar",
+        "richtig",
+        "entgegen",
+        "nach",
+        "bei",
+        "los",
+    }
 )
 
 
 def _particle_at_end(doc: Doc, k: int, clause: Clause) -> bool:
-    """A particle the tagger missed: a particle word closing the clause (``räumte Rubio ein``)."""
-    return k == clause.end - 1 and doc[k].lower_ in _PARTICLES and doc[k].tag_ not in ("APPR", "APPRART")
+    """A particle word closing the clause that the tagger missed (``räumte … ein``)."""
+    return (
+        k == clause.end - 1
+        and doc[k].lower_ in _PARTICLES
+        and doc[k].tag_ not in ("APPR", "APPRART")
+    )
 
 
 def _governed(doc: Doc, i: int, clause: Clause) -> bool:
@@ -174,8 +218,11 @@ def verbal_cues(
     for clause in clauses:
         if inside(clause.start, quotes) and inside(clause.end - 1, quotes):
             continue
+        vocabulary = _clause_words(doc, clause)
         for pred in lexicon.predicatives:
-            cue = _predicative(doc, clause, pred.words, pred.reflexive, quotes)
+            cue = _predicative(
+                doc, clause, pred.words, pred.reflexive, quotes, vocabulary
+            )
             if cue is not None and not taken.intersection(cue[0]):
                 tokens, head = cue
                 found.append(VerbCue(tokens, head, clause, pred.entry, "predicative"))
@@ -195,14 +242,29 @@ def verbal_cues(
     return found
 
 
+def _clause_words(doc: Doc, clause: Clause) -> frozenset[str]:
+    """Every word of a clause, lower-cased, and its dictionary form."""
+    words: set[str] = set()
+    for token in doc[clause.start : clause.end]:
+        words.add(token.lower_)
+        words.add(lemma_of(token.text))
+    return frozenset(words)
+
+
 def _predicative(
     doc: Doc,
     clause: Clause,
     words: tuple[str, ...],
     reflexive: bool,
     quotes: Sequence[Range],
+    vocabulary: frozenset[str],
 ) -> tuple[tuple[int, ...], int] | None:
     """Tokens matching every (non-article) word of a multi-word cue, and its verb."""
+    if not all(
+        w.lower() in _ARTICLES or w.lower() in vocabulary or w in vocabulary
+        for w in words
+    ):
+        return None
     positions: list[int] = []
     for word in words:
         if word.lower() in _ARTICLES:
@@ -220,7 +282,9 @@ def _predicative(
         if hit is None:
             return None
         positions.append(hit)
-    if reflexive and not any(doc[k].lower_ == "sich" for k in range(clause.start, clause.end)):
+    if reflexive and not any(
+        doc[k].lower_ == "sich" for k in range(clause.start, clause.end)
+    ):
         return None
     verbs = [k for k in positions if g.is_verb(doc[k])]
     if not verbs or not all(_governed(doc, k, clause) for k in verbs):
@@ -261,7 +325,7 @@ def prepositional_cues(
 
 
 def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
-    """``nach Angaben von X``, ``nach Ansicht des X``, ``nach seiner Meinung``, ``nach Polizeiangaben``."""
+    """``nach Angaben von X``, ``nach Ansicht des X``, ``nach Polizeiangaben`` …"""
     j = i + 1
     while j < end and (g.is_det(doc[j]) or g.is_adj(doc[j])):
         j += 1  # nach jüngsten Angaben, nach seiner Ansicht
@@ -273,7 +337,14 @@ def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
         np = g.noun_phrase(doc, k + 1, end, coordinated=True)
         if np is not None:
             return PrepCue(tuple(range(i, k + 1)), np, "nach_von")
-    if k < end and doc[k].lower_ in ("des", "der", "eines", "einer", "dieser", "dieses"):
+    if k < end and doc[k].lower_ in (
+        "des",
+        "der",
+        "eines",
+        "einer",
+        "dieser",
+        "dieses",
+    ):
         np = g.noun_phrase(doc, k, end, coordinated=True)
         if np is not None:
             return PrepCue(tuple(range(i, noun + 1)), np, "nach_gen")
@@ -281,7 +352,9 @@ def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
         np = g.noun_phrase(doc, k, end, coordinated=True)
         if np is not None:
             return PrepCue(tuple(range(i, noun + 1)), np, "nach_gen")
-    if j > i + 1 and doc[i + 1].tag_ == "PPOSAT":  # nach seiner Ansicht: the owner is the source
+    if (
+        j > i + 1 and doc[i + 1].tag_ == "PPOSAT"
+    ):  # nach seiner Ansicht: the owner is the source
         return PrepCue((i, noun), (i + 1, i + 2), "nach_poss")
     if noun == i + 1 and doc[noun].text not in lexicon.word_class("source_noun"):
         return PrepCue((i,), (noun, noun + 1), "nach_compound")  # nach Polizeiangaben
@@ -298,7 +371,7 @@ def _np_ending_at(doc: Doc, start: int, i: int) -> Range | None:
 
 
 def _trailing_so(doc: Doc, i: int, start: int) -> bool:
-    """``„…“, so der Sprecher`` / ``…, so Müller weiter``: a ``so`` after a comma, before a name."""
+    """``„…“, so der Sprecher``: a ``so`` after a comma, before a noun phrase."""
     if i == start or doc[i - 1].text != ",":
         return False
     if i + 1 >= len(doc):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
@@ -32,21 +32,24 @@ def sentence_message(doc: Doc, start: int, end: int) -> Range:
 
 def is_headline_line(doc: Doc, start: int, end: int) -> bool:
     """A line of its own without final punctuation (a title or subheading)."""
-    text = doc.text
-    a = doc[start].idx
-    b = doc[end - 1].idx + len(doc[end - 1].text)
-    before_ok = a == 0 or text[:a].rstrip(" \t").endswith("\n")
-    after = text[b:]
-    after_ok = after.strip(" \t") == "" or after.lstrip(" \t").startswith("\n")
-    last = doc[end - 1].text
-    return before_ok and after_ok and last not in (".", "!", "?", ":", ";", ",")
+    if doc[end - 1].text in (".", "!", "?", ":", ";", ","):
+        return False
+    before_ok = start == 0 or _line_break(doc[start - 1])
+    after_ok = end == len(doc) or _line_break(doc[end])
+    return before_ok and after_ok
+
+
+def _line_break(token: Token) -> bool:
+    return token.is_space and "\n" in token.text
 
 
 def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
     """``Selenskyj: Von der Frontlinie ausgehen`` — a name, a colon, a message."""
     if not is_headline_line(doc, start, end):
         return None
-    colon = next((k for k in range(start, min(end, start + 6)) if doc[k].text == ":"), None)
+    colon = next(
+        (k for k in range(start, min(end, start + 6)) if doc[k].text == ":"), None
+    )
     if colon is None or colon == start:
         return None
     np = g.noun_phrase(doc, start, colon, coordinated=True)
@@ -77,13 +80,17 @@ def main_clause_mood(doc: Doc, clauses: Sequence[g.Clause]) -> tuple[bool, bool,
             konj1 = True
         elif form == "II":
             konj2 = True
-        if lemma_of(token.text) == "sollen" and form is None and _perfect_infinitive(doc, clause):
+        if (
+            lemma_of(token.text) == "sollen"
+            and form is None
+            and _perfect_infinitive(doc, clause)
+        ):
             sollen = True
     return konj1, konj2, sollen
 
 
 def _perfect_infinitive(doc: Doc, clause: g.Clause) -> bool:
-    """``soll … abgebrannt sein`` / ``soll … gesagt haben``: the hearsay reading of sollen.
+    """``soll … abgebrannt sein``, ``soll … gesagt haben``: hearsay sollen.
 
     With a plain infinitive (``soll 2027 fertig werden``) sollen is a plan, not hearsay.
     """
@@ -113,7 +120,16 @@ def cueless_statement(
     message = [sentence_message(doc, start, end)]
     if message[0][1] - message[0][0] < 3:
         return None
-    if in_reach and (konj1 or evidence or (konj2 and distance <= 1 and previous is not None and previous.kind in ("indirect", "continuation"))):
+    if in_reach and (
+        konj1
+        or evidence
+        or (
+            konj2
+            and distance <= 1
+            and previous is not None
+            and previous.kind in ("indirect", "continuation")
+        )
+    ):
         return Candidate(
             kind="continuation",
             rule="continuation_evidence" if evidence and not konj1 else "continuation",
@@ -137,7 +153,9 @@ def cueless_statement(
     return None
 
 
-def standalone_quote(doc: Doc, quote: Range, previous: Candidate | None, distance: int) -> Candidate | None:
+def standalone_quote(
+    doc: Doc, quote: Range, previous: Candidate | None, distance: int
+) -> Candidate | None:
     """A quoted sentence with no cue: the previous speaker goes on talking."""
     a, b = quote
     words = [k for k in range(a, b) if not g.is_punct(doc[k])]
@@ -167,8 +185,10 @@ def nest(candidates: list[Candidate]) -> None:
             if outer is inner or not outer.message:
                 continue
             tokens = outer.tokens("message")
-            if point in tokens and len(tokens) < best_size and not (
-                inner.tokens("message") >= tokens
+            if (
+                point in tokens
+                and len(tokens) < best_size
+                and not (inner.tokens("message") >= tokens)
             ):
                 best, best_size = outer, len(tokens)
         if best is not None:
@@ -176,7 +196,7 @@ def nest(candidates: list[Candidate]) -> None:
 
 
 def tie_evidence(candidates: list[Candidate]) -> None:
-    """``Putin soll sich demnach … erklärt haben``: the statement rests on the one before."""
+    """``Putin soll sich demnach … erklärt haben``: resting on the one before."""
     ordered = sorted(candidates, key=lambda c: c.anchor)
     for index, candidate in enumerate(ordered):
         if not candidate.evidence or not candidate.cue or candidate.parent is not None:

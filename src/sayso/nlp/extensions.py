@@ -37,7 +37,8 @@ def get_statements(doc: Doc) -> list[Statement]:
 
 def _statement(text: str, record: dict[str, Any]) -> Statement:
     roles = {
-        role: tuple(CharSpan.of(text, a, b) for a, b in record.get(role, ())) for role in ROLES
+        role: tuple(CharSpan.of(text, a, b) for a, b in record.get(role, ()))
+        for role in ROLES
     }
     speaker = record.get("speaker")
     if isinstance(speaker, list):

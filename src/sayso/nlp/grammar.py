@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
@@ -29,28 +30,131 @@ PRONOUN_TAGS = frozenset({"PPER", "PIS", "PDS"})
 SUBORDINATORS = frozenset({"KOUS", "KOUI", "PWAV", "PWS", "PRELS", "PWAT", "PRELAT"})
 CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")"})
 COORDINATORS = frozenset({"und", "oder", "aber", "sowie", "sondern", "doch", "denn"})
-DATIVE_DETS = frozenset({"dem", "einem", "diesem", "jenem", "seinem", "ihrem", "unserem"})
-DATIVE_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "Ihnen", "mir", "uns", "euch", "dir"})
+DATIVE_DETS = frozenset(
+    {"dem", "einem", "diesem", "jenem", "seinem", "ihrem", "unserem"}
+)
+DATIVE_PRONOUNS = frozenset(
+    {"ihm", "ihr", "ihnen", "Ihnen", "mir", "uns", "euch", "dir"}
+)
 REFLEXIVE = frozenset({"sich", "Sich"})
 AUXILIARIES = frozenset({"haben", "sein", "werden"})
 PREPOSITIONS = frozenset(
-    """in im ins an am ans auf aus bei beim mit nach seit von vom vor zu zum zur über
-    unter neben zwischen hinter durch für gegen ohne um bis während wegen trotz laut
-    gemäß zufolge gegenüber entlang statt anstatt innerhalb außerhalb angesichts
-    aufgrund infolge mittels binnen dank ab per via""".split()
+    [
+        "in",
+        "im",
+        "ins",
+        "an",
+        "am",
+        "ans",
+        "auf",
+        "aus",
+        "bei",
+        "beim",
+        "mit",
+        "nach",
+        "seit",
+        "von",
+        "vom",
+        "vor",
+        "zu",
+        "zum",
+        "zur",
+        "über",
+        "unter",
+        "neben",
+        "zwischen",
+        "hinter",
+        "durch",
+        "für",
+        "gegen",
+        "ohne",
+        "um",
+        "bis",
+        "während",
+        "wegen",
+        "trotz",
+        "laut",
+        "gemäß",
+        "zufolge",
+        "gegenüber",
+        "entlang",
+        "statt",
+        "anstatt",
+        "innerhalb",
+        "außerhalb",
+        "angesichts",
+        "aufgrund",
+        "infolge",
+        "mittels",
+        "binnen",
+        "dank",
+        "ab",
+        "per",
+        "via",
+    ]
 )
 #: Nouns of time: a noun phrase headed by one is an adverbial, not a subject.
 TIME_NOUNS = frozenset(
-    """Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Sonnabend Januar Februar
-    März April Mai Juni Juli August September Oktober November Dezember Woche Wochen
-    Wochenende Monat Monate Monaten Jahr Jahre Jahren Jahrzehnt Tag Tage Tagen Morgen
-    Abend Nacht Mittag Vormittag Nachmittag Mitte Ende Anfang Beginn Zeit Stunde Stunden
-    Minuten Herbst Winter Frühjahr Frühling Sommer Zuletzt""".split()
+    [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+        "Sonnabend",
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+        "Woche",
+        "Wochen",
+        "Wochenende",
+        "Monat",
+        "Monate",
+        "Monaten",
+        "Jahr",
+        "Jahre",
+        "Jahren",
+        "Jahrzehnt",
+        "Tag",
+        "Tage",
+        "Tagen",
+        "Morgen",
+        "Abend",
+        "Nacht",
+        "Mittag",
+        "Vormittag",
+        "Nachmittag",
+        "Mitte",
+        "Ende",
+        "Anfang",
+        "Beginn",
+        "Zeit",
+        "Stunde",
+        "Stunden",
+        "Minuten",
+        "Herbst",
+        "Winter",
+        "Frühjahr",
+        "Frühling",
+        "Sommer",
+        "Zuletzt",
+    ]
 )
 
 
 def is_finite(token: Token) -> bool:
-    """A finite verb (``sagte``, ``hat``, ``soll``), by tag, morphology or Konjunktiv form.
+    """A finite verb (``sagte``, ``hat``, ``soll``) by tag, morphology or Konjunktiv.
 
     The Konjunktiv component works from word forms, so it catches finite verbs
     the tagger missed (``sie müssten/ADV``).
@@ -59,7 +163,7 @@ def is_finite(token: Token) -> bool:
         return True
     if token.tag_:
         return False
-    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm")
+    return token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", [])
 
 
 def is_verb(token: Token) -> bool:
@@ -80,7 +184,9 @@ def is_noun(token: Token) -> bool:
     if token.is_space:
         return False
     if token.tag_:
-        return token.tag_ in NOUN_TAGS or (token.tag_ == "TRUNC" and token.text.endswith("-"))
+        return token.tag_ in NOUN_TAGS or (
+            token.tag_ == "TRUNC" and token.text.endswith("-")
+        )
     return token.pos_ in ("NOUN", "PROPN")
 
 
@@ -140,7 +246,7 @@ class Clause:
     finite: int | None
     kind: str
     opener: int | None
-    #: relative clauses inside this clause's Vorfeld (``Frank Sichau, der … fungiert, erklärte``)
+    #: relative clauses in its Vorfeld (``Frank Sichau, der … fungiert, erklärte``)
     embedded: tuple[Range, ...] = ()
 
     def __contains__(self, i: object) -> bool:
@@ -161,7 +267,9 @@ def outer(doc: Doc, quote: Range) -> Range:
     return a, b
 
 
-def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> list[Clause]:
+def clauses(
+    doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()
+) -> list[Clause]:
     """Split tokens ``start``..``end`` (one sentence) into clauses.
 
     Boundaries are clause punctuation, line breaks and a coordinator followed
@@ -192,21 +300,28 @@ def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> lis
         token = doc[i]
         if token.is_space or token.text in CLAUSE_PUNCT:
             cuts.extend((i, i + 1))
-        elif token.lower_ in COORDINATORS and i > start and _finite_soon(doc, i + 1, end):
+        elif (
+            token.lower_ in COORDINATORS and i > start and _finite_soon(doc, i + 1, end)
+        ):
             cuts.append(i)
         i += 1
     cuts.append(end)
     content = [
         (a, b)
-        for a, b in zip(cuts, cuts[1:], strict=False)
-        if b > a and any(not is_punct(doc[k]) and not doc[k].is_space for k in range(a, b))
+        for a, b in pairwise(cuts)
+        if b > a
+        and any(not is_punct(doc[k]) and not doc[k].is_space for k in range(a, b))
     ]
     found: list[Clause] = []
     pending: int | None = None
     embedded: list[Range] = []
     for a, b in content:
         whole_quote = any(qa <= a and b <= qb for qa, qb in atomic)
-        if pending is not None and not whole_quote and is_relative_clause(doc, a, b, spans):
+        if (
+            pending is not None
+            and not whole_quote
+            and is_relative_clause(doc, a, b, spans)
+        ):
             embedded.append((a, b))
             continue
         if pending is not None:
@@ -224,19 +339,40 @@ def clauses(doc: Doc, start: int, end: int, quotes: Sequence[Range] = ()) -> lis
     if pending is not None:
         last = found[-1] if found else None
         if last is not None and last.kind != "quote":
-            found[-1] = _clause(doc, last.start, content[-1][1], spans, last.embedded + tuple(embedded))
+            found[-1] = _clause(
+                doc, last.start, content[-1][1], spans, last.embedded + tuple(embedded)
+            )
         else:
             found.append(_clause(doc, pending, content[-1][1], spans, tuple(embedded)))
     return found
 
 
 RELATIVE_WORDS = frozenset(
-    {"der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher",
-     "welches", "welchem", "welchen", "wo", "worin", "womit", "wobei"}
+    {
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "denen",
+        "deren",
+        "dessen",
+        "welche",
+        "welcher",
+        "welches",
+        "welchem",
+        "welchen",
+        "wo",
+        "worin",
+        "womit",
+        "wobei",
+    }
 )
 
 
-def is_relative_clause(doc: Doc, a: int, b: int, spans: dict[int, int] | None = None) -> bool:
+def is_relative_clause(
+    doc: Doc, a: int, b: int, spans: dict[int, int] | None = None
+) -> bool:
     """A segment after a comma that opens with a relative pronoun and ends in its verb.
 
     ``, der als Sprecher fungiert,`` / ``, mit dem er sprach,``. The tag decides
@@ -302,14 +438,24 @@ def _finite_soon(doc: Doc, i: int, end: int) -> bool:
 
 
 def _clause(
-    doc: Doc, start: int, end: int, spans: dict[int, int], embedded: tuple[Range, ...] = ()
+    doc: Doc,
+    start: int,
+    end: int,
+    spans: dict[int, int],
+    embedded: tuple[Range, ...] = (),
 ) -> Clause:
     if start in spans and spans[start] >= end:
         return Clause(start, end, None, "quote", None)
-    while start < end and (is_punct(doc[start]) or doc[start].is_space) and start not in spans:
+    while (
+        start < end
+        and (is_punct(doc[start]) or doc[start].is_space)
+        and start not in spans
+    ):
         start += 1
-    while end > start and (is_punct(doc[end - 1]) or doc[end - 1].is_space) and not any(
-        a < end <= b for a, b in spans.items()
+    while (
+        end > start
+        and (is_punct(doc[end - 1]) or doc[end - 1].is_space)
+        and not any(a < end <= b for a, b in spans.items())
     ):
         end -= 1
     opener = None
@@ -321,14 +467,18 @@ def _clause(
         opener = start
     if opener is None and is_relative_clause(doc, start, end, spans):
         opener = start
-    finites = [k for k in _outside_quotes(start, end, spans, embedded) if is_finite(doc[k])]
+    finites = [
+        k for k in _outside_quotes(start, end, spans, embedded) if is_finite(doc[k])
+    ]
     if not finites:
         return Clause(start, end, None, "none", opener, embedded)
     if opener is not None and doc[opener].lower_ not in COORDINATORS:
         return Clause(start, end, finites[-1], "vl", opener, embedded)
     body = opener + 1 if opener is not None else start
     finite = finites[0]
-    return Clause(start, end, finite, "v1" if finite == body else "v2", opener, embedded)
+    return Clause(
+        start, end, finite, "v1" if finite == body else "v2", opener, embedded
+    )
 
 
 def clause_at(found: Iterable[Clause], i: int) -> Clause | None:
@@ -341,7 +491,9 @@ def clause_at(found: Iterable[Clause], i: int) -> Clause | None:
 _NP_INNER = frozenset({"ADV", "ADJD", "KOKOM"})
 
 
-def noun_phrase(doc: Doc, i: int, end: int, *, coordinated: bool = False) -> Range | None:
+def noun_phrase(
+    doc: Doc, i: int, end: int, *, coordinated: bool = False
+) -> Range | None:
     """The noun phrase starting at token ``i`` (not beyond ``end``), or None.
 
     Covers determiners, adjectives, nouns and names in a row (``US-Außenminister
@@ -360,7 +512,9 @@ def noun_phrase(doc: Doc, i: int, end: int, *, coordinated: bool = False) -> Ran
         return None
     j = _np_tail(doc, j, end)
     if coordinated:
-        while j < end and (doc[j].text == "," or doc[j].lower_ in ("und", "sowie", "oder")):
+        while j < end and (
+            doc[j].text == "," or doc[j].lower_ in ("und", "sowie", "oder")
+        ):
             k = j + 1
             if k < end and doc[k].lower_ in ("und", "sowie", "oder"):
                 k += 1
@@ -374,7 +528,9 @@ def noun_phrase(doc: Doc, i: int, end: int, *, coordinated: bool = False) -> Ran
 def _np_core(doc: Doc, i: int, end: int) -> int | None:
     """End of determiners + adjectives + nouns starting at ``i``; None if no noun."""
     j = i
-    while j < end and (is_det(doc[j]) or is_adj(doc[j]) or doc[j].tag_ in ("ADJD", "ADV")):
+    while j < end and (
+        is_det(doc[j]) or is_adj(doc[j]) or doc[j].tag_ in ("ADJD", "ADV")
+    ):
         if doc[j].tag_ in ("ADJD", "ADV") and not (j + 1 < end and is_adj(doc[j + 1])):
             break
         j += 1
@@ -408,14 +564,19 @@ def _mistagged_name(doc: Doc, j: int, end: int) -> bool:
     )
 
 
-_PARTICLES = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "da", "di", "del", "al"})
+_PARTICLES = frozenset(
+    {"von", "van", "de", "der", "den", "zu", "vom", "da", "di", "del", "al"}
+)
 
 
 def _name_particle(doc: Doc, j: int, end: int) -> int:
-    """After ``von der Leyen`` when ``von`` at ``j`` continues a person's name, else 0."""
+    """The end of ``von der Leyen`` if ``von`` at ``j`` continues a name, else 0."""
     if doc[j].lower_ not in _PARTICLES or doc[j].text[:1].isupper():
         return 0
-    if not (doc[j - 1].ent_type_ == "PER" or (is_name(doc[j - 1]) and doc[j - 1].tag_ == "NE")):
+    if not (
+        doc[j - 1].ent_type_ == "PER"
+        or (is_name(doc[j - 1]) and doc[j - 1].tag_ == "NE")
+    ):
         return 0
     k = j
     while k < end and doc[k].lower_ in _PARTICLES and not doc[k].text[:1].isupper():
@@ -440,13 +601,20 @@ def _np_tail(doc: Doc, j: int, end: int) -> int:
         token = doc[j]
         if token.text == "(" and j + 2 < end and doc[j + 2].text == ")":
             j += 3  # Merz (CDU)
-        elif token.lower_ in ("des", "der", "eines", "einer") and j > 0 and is_noun(doc[j - 1]):
+        elif (
+            token.lower_ in ("des", "der", "eines", "einer")
+            and j > 0
+            and is_noun(doc[j - 1])
+        ):
             nxt = _np_core(doc, j, end)
             if nxt is None or not _genitive_ok(doc, j):
                 break
             j = nxt
-        elif token.lower_ in ("von", "vom", "aus") and j + 1 < end and is_name(doc[j + 1]) and is_noun(
-            doc[j - 1]
+        elif (
+            token.lower_ in ("von", "vom", "aus")
+            and j + 1 < end
+            and is_name(doc[j + 1])
+            and is_noun(doc[j - 1])
         ):
             nxt = _np_core(doc, j + 1, end)
             if nxt is None:
@@ -459,7 +627,7 @@ def _np_tail(doc: Doc, j: int, end: int) -> int:
             and doc[j - 1].tag_ == "NN"
             and not is_name(doc[j - 1])
         ):
-            # An apposition naming a title: "Der Innenminister Frankreichs, Nicolas Sarkozy,"
+            # an apposition naming a title: "Der Innenminister, Nicolas Sarkozy,"
             k = j + 1
             while k < end and is_name(doc[k]):
                 k += 1
@@ -473,8 +641,8 @@ def _np_tail(doc: Doc, j: int, end: int) -> int:
 
 
 def _genitive_ok(doc: Doc, j: int) -> bool:
-    """``der`` after a noun is genitive unless a verb-like continuation says otherwise."""
-    case = doc[j].morph.get("Case")
+    """``der`` after a noun is genitive unless its morphology says otherwise."""
+    case = doc[j].morph.get("Case", [])
     return not case or "Gen" in case
 
 

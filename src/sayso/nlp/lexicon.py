@@ -39,7 +39,7 @@ class CueEntry:
 
 @dataclass(frozen=True, slots=True)
 class Predicative:
-    """A cue of several words matched inside one clause: ``sich einverstanden erklären``."""
+    """A cue of several words in one clause: ``sich einverstanden erklären``."""
 
     words: tuple[str, ...]  # lemmas, without "sich"
     reflexive: bool
@@ -59,7 +59,7 @@ class Lexicon:
         return self.words.get(name, frozenset())
 
     def is_source_noun(self, text: str) -> bool:
-        """``Angaben``, ``Ansicht``, ``Polizeiangaben`` … (nouns that make ``nach`` a cue)."""
+        """``Angaben``, ``Ansicht``, ``Polizeiangaben``: nouns making ``nach`` a cue."""
         if text in self.word_class("source_noun"):
             return True
         lower = text.lower()
@@ -95,16 +95,18 @@ def load_lexicon(lang: str) -> Lexicon:
     for pattern, mode, frames in (row[:3] for row in _rows(lang, "predicatives.tsv")):
         parts = pattern.split()
         reflexive = "sich" in parts
-        words = tuple(p for p in parts if p != "sich")
-        predicatives.append(Predicative(words, reflexive, _entry(pattern, mode, frames)))
-    words: dict[str, set[str]] = {}
+        lemmas = tuple(p for p in parts if p != "sich")
+        predicatives.append(
+            Predicative(lemmas, reflexive, _entry(pattern, mode, frames))
+        )
+    classes: dict[str, set[str]] = {}
     for cls, word in (row[:2] for row in _rows(lang, "words.tsv")):
-        words.setdefault(cls, set()).add(word)
+        classes.setdefault(cls, set()).add(word)
     return Lexicon(
         lang=lang,
         verbs=verbs,
         predicatives=tuple(predicatives),
-        words={k: frozenset(v) for k, v in words.items()},
+        words={k: frozenset(v) for k, v in classes.items()},
     )
 
 

@@ -48,7 +48,7 @@ QUOTE_MARKS: Final[frozenset[str]] = frozenset(_MARKS)
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Characters ``start`` to ``end`` are quoted, between marks at ``open_at`` and ``close_at``.
+    """Characters ``start`` to ``end`` are quoted, between ``open_at`` and ``close_at``.
 
     ``close_at`` is ``None`` for a quote that is never closed; ``depth`` is 0 for
     an outer quote, 1 for a quote inside a quote, and so on.
@@ -114,9 +114,12 @@ def find_quotes(text: str) -> list[Quote]:
             i = _paragraph_end(text, i, stack, quotes) if stack else i + 1
             continue
         mark = _MARKS.get(ch)
-        if mark is not None and not _close(text, i, mark, stack, quotes):
-            if _can_open(text, i, mark):
-                stack.append((ch, i))
+        if (
+            mark is not None
+            and not _close(text, i, mark, stack, quotes)
+            and _can_open(text, i, mark)
+        ):
+            stack.append((ch, i))
         i += 1
     _unclosed(stack, n, quotes)
     quotes = [q for q in quotes if q.end > q.start]
@@ -188,11 +191,15 @@ def _paragraph_end(
 
 
 def _closes_later(text: str, j: int, opener: str) -> bool:
-    """Whether the paragraph starting at ``j`` holds a mark that can close ``opener``."""
+    """Whether the paragraph from ``j`` holds a mark that can close ``opener``."""
     end = text.find("\n", j)
     end = len(text) if end < 0 else end
     for k in range(j + 1, end):
         mark = _MARKS.get(text[k])
-        if mark is not None and opener in mark.closes_after and _can_close(text, k, mark):
+        if (
+            mark is not None
+            and opener in mark.closes_after
+            and _can_close(text, k, mark)
+        ):
             return True
     return False

@@ -28,17 +28,58 @@ from sayso.nlp.lexicon import Lexicon, lemma_of
 _SKIPPABLE = frozenset(
     {"ADV", "PTKNEG", "PROAV", "PTKVZ", "ADJD", "PTKA", "KON", "PAV", "PWAV"}
 )
-_MESSAGE_OPENERS = frozenset({"dass", "ob", "daß", "wonach", "wie", "warum", "weshalb", "wer", "was", "wann", "wo", "weil"})
+_MESSAGE_OPENERS = frozenset(
+    {
+        "dass",
+        "ob",
+        "daß",
+        "wonach",
+        "wie",
+        "warum",
+        "weshalb",
+        "wer",
+        "was",
+        "wann",
+        "wo",
+        "weil",
+    }
+)
 _ADVERBIAL_OPENERS = frozenset(
-    {"während", "weil", "wenn", "als", "nachdem", "obwohl", "bevor", "damit", "sodass",
-     "falls", "da", "seit", "seitdem", "bis", "indem", "ehe", "sobald", "solange", "um"}
+    {
+        "während",
+        "weil",
+        "wenn",
+        "als",
+        "nachdem",
+        "obwohl",
+        "bevor",
+        "damit",
+        "sodass",
+        "falls",
+        "da",
+        "seit",
+        "seitdem",
+        "bis",
+        "indem",
+        "ehe",
+        "sobald",
+        "solange",
+        "um",
+    }
 )
 
 
 class Sentence:
     """One sentence with its clauses and quotations, shared by the role finders."""
 
-    def __init__(self, doc: Doc, start: int, end: int, clauses: list[Clause], quotes: Sequence[Range]):
+    def __init__(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        clauses: list[Clause],
+        quotes: Sequence[Range],
+    ):
         self.doc = doc
         self.start = start
         self.end = end
@@ -55,15 +96,23 @@ class Sentence:
 # -- verbal cues ------------------------------------------------------------------
 
 
-def verbal_statement(sent: Sentence, cue: VerbCue, lexicon: Lexicon) -> Candidate | None:
+def verbal_statement(
+    sent: Sentence, cue: VerbCue, lexicon: Lexicon
+) -> Candidate | None:
     """A statement from a verbal or predicative cue, or None when no frame fits."""
     doc = sent.doc
     clause = cue.clause
-    candidate = Candidate(kind="indirect", rule=cue.rule, cue=cue.ranges, anchor=cue.head)
+    candidate = Candidate(
+        kind="indirect", rule=cue.rule, cue=cue.ranges, anchor=cue.head
+    )
     candidate.lemma = cue.entry.lemma
     candidate.mode = cue.entry.mode
     source = find_source(doc, clause, cue, sent)
-    if source is None and clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS:
+    if (
+        source is None
+        and clause.opener is not None
+        and doc[clause.opener].lower_ in g.COORDINATORS
+    ):
         source = _shared_subject(sent, clause)
     if source is not None:
         candidate.source = [source]
@@ -101,25 +150,87 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
                 return rng
     if clause.kind == "vl" and clause.opener is not None:
         opener = doc[clause.opener]
-        if opener.lower_ in ("der", "die", "welcher", "welche") and g.is_relative_clause(
-            doc, clause.start, clause.end
-        ):
+        if opener.lower_ in (
+            "der",
+            "die",
+            "welcher",
+            "welche",
+        ) and g.is_relative_clause(doc, clause.start, clause.end):
             return (clause.opener, clause.opener + 1)
-    start = finite + 1 if clause.kind in ("v1", "v2") else (clause.opener or clause.start) + 1
+    start = (
+        finite + 1
+        if clause.kind in ("v1", "v2")
+        else (clause.opener or clause.start) + 1
+    )
     return _first_subject_after(doc, start, clause.end, cue)
 
 
 _NOT_SUBJECT_WORDS = frozenset(
-    """als wie es unterdessen inzwischen jetzt nun heute gestern morgen damals dabei dazu daher
-    deshalb deswegen zudem außerdem ebenfalls zuletzt zuvor bereits erst später später
-    dann danach davor hier dort so schon auch zunächst gleichzeitig zugleich allerdings
-    jedoch trotzdem dennoch darüber darauf dafür dagegen demnach ferner weiterhin
-    überdies insgesamt bisher bislang vorher nachher kürzlich""".split()
+    [
+        "als",
+        "wie",
+        "es",
+        "unterdessen",
+        "inzwischen",
+        "jetzt",
+        "nun",
+        "heute",
+        "gestern",
+        "morgen",
+        "damals",
+        "dabei",
+        "dazu",
+        "daher",
+        "deshalb",
+        "deswegen",
+        "zudem",
+        "außerdem",
+        "ebenfalls",
+        "zuletzt",
+        "zuvor",
+        "bereits",
+        "erst",
+        "später",
+        "später",
+        "dann",
+        "danach",
+        "davor",
+        "hier",
+        "dort",
+        "so",
+        "schon",
+        "auch",
+        "zunächst",
+        "gleichzeitig",
+        "zugleich",
+        "allerdings",
+        "jedoch",
+        "trotzdem",
+        "dennoch",
+        "darüber",
+        "darauf",
+        "dafür",
+        "dagegen",
+        "demnach",
+        "ferner",
+        "weiterhin",
+        "überdies",
+        "insgesamt",
+        "bisher",
+        "bislang",
+        "vorher",
+        "nachher",
+        "kürzlich",
+    ]
 )
 #: Cues whose "zu" phrase after the verb is the topic: "äußerte sich zu dem Streit".
-_TOPIC_AFTER = frozenset({"äußern", "kommentieren", "Stellung nehmen", "schweigen", "bekennen"})
+_TOPIC_AFTER = frozenset(
+    {"äußern", "kommentieren", "Stellung nehmen", "schweigen", "bekennen"}
+)
 _POSTPOSED_CUES = frozenset({"zufolge", "gemäß", "nach", "entsprechend"})
-_FOCUS = frozenset({"auch", "nur", "sogar", "selbst", "gerade", "vor allem", "besonders"})
+_FOCUS = frozenset(
+    {"auch", "nur", "sogar", "selbst", "gerade", "vor allem", "besonders"}
+)
 
 
 def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
@@ -129,23 +240,40 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
         a += 1  # "Auch der Minister sagte"
     first = doc[a]
     lower = first.lower_
-    if lower in g.PREPOSITIONS or lower in _NOT_SUBJECT_WORDS or first.tag_ in ("APPRART", "PAV", "PROAV"):
+    if (
+        lower in g.PREPOSITIONS
+        or lower in _NOT_SUBJECT_WORDS
+        or first.tag_ in ("APPRART", "PAV", "PROAV")
+    ):
         return False
     if first.tag_ in ("ADV", "ADJD", "KOUS") and b - a == 1:
         return False
-    if sent.quote_at(a) is not None or g.is_punct(first) and sent.quote_at(a + 1) is not None:
+    if sent.quote_at(a) is not None or (
+        g.is_punct(first) and sent.quote_at(a + 1) is not None
+    ):
         return False
-    if lower in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS or lower in ("den", "einen"):
+    if (
+        lower in g.DATIVE_DETS
+        or first.text in g.DATIVE_PRONOUNS
+        or lower in ("den", "einen")
+    ):
         return False
     # "Der englisch-sprachigen Zeitung": der + adjective in -en is never nominative
-    if lower == "der" and a + 1 < b and doc[a + 1].lower_.endswith("en") and g.is_adj(doc[a + 1]):
+    if (
+        lower == "der"
+        and a + 1 < b
+        and doc[a + 1].lower_.endswith("en")
+        and g.is_adj(doc[a + 1])
+    ):
         return False
     heads = [k for k in range(a, b) if g.is_noun(doc[k])]
     if heads and all(doc[k].text in g.TIME_NOUNS for k in heads):
         return False
     if any(g.is_finite(doc[k]) for k in range(a, b)):
         return False
-    if any(doc[k].lower_ in _POSTPOSED_CUES or doc[k].tag_ == "APPO" for k in range(a, b)):
+    if any(
+        doc[k].lower_ in _POSTPOSED_CUES or doc[k].tag_ == "APPO" for k in range(a, b)
+    ):
         return False  # "Witkoff zufolge hat Russland …"
     return bool(heads) or g.is_pronoun(first) or first.text[:1].isupper()
 
@@ -169,7 +297,7 @@ def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
 
 
 def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
-    """The tokens before the finite verb of a verb-second clause (without a coordinator)."""
+    """The tokens before the finite verb of a verb-second clause (no coordinator)."""
     if clause.finite is None:
         return None
     start = clause.start
@@ -183,13 +311,13 @@ def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
 
 
 def _dative_np(doc: Doc, np: Range) -> bool:
-    """A dative by its determiner or pronoun (``dem Sender``, ``ihm``); names carry no case."""
+    """A dative by determiner or pronoun (``dem Sender``, ``ihm``); names show none."""
     first = doc[np[0]]
     if first.lower_ in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS:
         return True
     if not g.is_det(first):
         return False
-    cases = first.morph.get("Case")
+    cases = first.morph.get("Case", [])
     return bool(cases) and "Dat" in cases and "Nom" not in cases
 
 
@@ -223,7 +351,9 @@ def _skip_pp(doc: Doc, i: int, end: int) -> int:
     return np[1] if np is not None else i + 1
 
 
-def _roles_in_clause(sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon: Lexicon) -> None:
+def _roles_in_clause(
+    sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon: Lexicon
+) -> None:
     """Addressee, medium, topic and evidence inside the cue's clause."""
     doc = sent.doc
     clause = cue.clause
@@ -238,9 +368,12 @@ def _roles_in_clause(sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon
         lower = token.lower_
         if lower in lexicon.word_class("evidence"):
             candidate.evidence.append((i, i + 1))
-        elif lower in ("dazu", "darüber", "hierzu", "hierüber") and cue.entry.lemma not in (
-            "sprechen",
-        ):
+        elif lower in (
+            "dazu",
+            "darüber",
+            "hierzu",
+            "hierüber",
+        ) and cue.entry.lemma not in ("sprechen",):
             candidate.topic.append((i, i + 1))
         elif g.is_prep(token) or lower == "gegenüber":
             end = _pp_end(doc, i, clause.end)
@@ -256,7 +389,10 @@ def _roles_in_clause(sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon
                 continue
             if (
                 lower in lexicon.word_class("topic_prep")
-                and (i < after_verb or (lower == "zu" and cue.entry.lemma in _TOPIC_AFTER))
+                and (
+                    i < after_verb
+                    or (lower == "zu" and cue.entry.lemma in _TOPIC_AFTER)
+                )
                 and lower not in cue.entry.preps
             ):
                 candidate.topic.append((i, end))
@@ -264,15 +400,20 @@ def _roles_in_clause(sent: Sentence, cue: VerbCue, candidate: Candidate, lexicon
                 continue
             i = end
             continue
-        elif i > after_verb and (cue.entry.takes("dat") or cue.entry.takes("acc")):
-            if not candidate.addressee and not g.is_verb(token) and not g.is_punct(token):
-                np = g.noun_phrase(doc, i, clause.end)
-                if np is not None and _addressee_ok(doc, np, cue):
-                    candidate.addressee.append(np)
-                    if _is_medium(doc, np[0], np[1], lexicon):
-                        candidate.medium.append(np)
-                    i = np[1]
-                    continue
+        elif (
+            i > after_verb
+            and (cue.entry.takes("dat") or cue.entry.takes("acc"))
+            and not candidate.addressee
+            and not g.is_verb(token)
+            and not g.is_punct(token)
+        ):
+            np = g.noun_phrase(doc, i, clause.end)
+            if np is not None and _addressee_ok(doc, np, cue):
+                candidate.addressee.append(np)
+                if _is_medium(doc, np[0], np[1], lexicon):
+                    candidate.medium.append(np)
+                i = np[1]
+                continue
         i += 1
 
 
@@ -281,12 +422,20 @@ def _addressee_ok(doc: Doc, np: Range, cue: VerbCue) -> bool:
     if cue.entry.takes("dat"):
         if first.lower_ in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS:
             return True
-        cases = first.morph.get("Case")
+        cases = first.morph.get("Case", [])
         if cases and "Dat" in cases:
             return True
         return g.is_name(first) and np[1] - np[0] <= 3
     if cue.entry.takes("acc"):
-        return first.lower_ in ("den", "einen", "ihn", "sie", "uns", "mich", "dich") or g.is_name(first)
+        return first.lower_ in (
+            "den",
+            "einen",
+            "ihn",
+            "sie",
+            "uns",
+            "mich",
+            "dich",
+        ) or g.is_name(first)
     return False
 
 
@@ -341,25 +490,27 @@ def find_message(
         return [quote], "direct"
     # 3. A complement clause after the cue clause.
     following = sent.clauses[index + 1 :]
-    if following and says or following and entry.takes("zu"):
+    if (following and says) or (following and entry.takes("zu")):
         message = _complement(sent, clause, following, entry)
         if message:
             return message, _kind_of(sent, message, "indirect")
     # 4. A verb-first cue clause after its message: "Dafür sei …, räumte Rubio ein."
-    if says and clause.kind == "v1" or says and clause.kind == "vl" and doc[clause.start].lower_ == "wie":
-        before = _fronted(sent, clause, index)
-        if before:
-            return before, _kind_of(sent, before, "indirect")
+    if (says and clause.kind == "v1") or (
+        says and clause.kind == "vl" and doc[clause.start].lower_ == "wie"
+    ):
+        fronted = _fronted(sent, clause, index)
+        if fronted:
+            return fronted, _kind_of(sent, fronted, "indirect")
     # 5. A quotation before a verb-first cue clause: „…“, sagte er.
-    quote = _adjacent_quote(sent, clause, after=False)
-    if quote is not None and entry.takes("say") and clause.kind == "v1":
-        return [quote], "direct"
+    preceding = _adjacent_quote(sent, clause, after=False)
+    if preceding is not None and entry.takes("say") and clause.kind == "v1":
+        return [preceding], "direct"
     # 6. The rest of the clause: a summarised act (drohte Russland mit Sanktionen).
     if entry.preps or entry.takes("obj") or entry.takes("quote") or entry.takes("zu"):
-        rest = _clause_rest(sent, clause, cue, candidate, lexicon)
-        if rest:
-            kind = "direct" if _all_quoted(sent, rest) else "reported"
-            return rest, kind
+        remainder = _clause_rest(sent, clause, cue, candidate, lexicon)
+        if remainder:
+            kind = "direct" if _all_quoted(sent, remainder) else "reported"
+            return remainder, kind
     return [], "indirect"
 
 
@@ -377,7 +528,7 @@ def _all_quoted(sent: Sentence, message: list[Range]) -> bool:
 
 
 def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | None:
-    """A quotation right after the cue clause (or inside it right after the verb), or before it."""
+    """A quotation right after the cue clause (or after its verb), or before it."""
     doc = sent.doc
     if after:
         k = clause.end
@@ -388,7 +539,9 @@ def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | N
             return quote
         for q in sent.quotes:
             a = g.outer(doc, q)[0]
-            if not (clause.start < a < clause.end) or a <= (clause.finite or clause.start):
+            if not (clause.start < a < clause.end) or a <= (
+                clause.finite or clause.start
+            ):
                 continue
             before = doc[a - 1]
             # postete „…“ / sagte nur „…“ / sagte er „…“ — not sprach von „…“
@@ -405,8 +558,10 @@ def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | N
     return None
 
 
-def _complement(sent: Sentence, clause: Clause, following: list[Clause], entry: object) -> list[Range]:
-    """The complement clause(s) after the cue clause, up to the next statement boundary."""
+def _complement(
+    sent: Sentence, clause: Clause, following: list[Clause], entry: object
+) -> list[Range]:
+    """The complement clause(s) after the cue clause, up to the next statement."""
     from sayso.nlp.lexicon import CueEntry
 
     assert isinstance(entry, CueEntry)
@@ -420,7 +575,9 @@ def _complement(sent: Sentence, clause: Clause, following: list[Clause], entry: 
         ok = entry.takes("say")
     elif first.kind == "v2" or first.kind == "v1":
         ok = entry.takes("say") and (
-            _has_konjunktiv(doc, first) or entry.lemma in _PLAIN_SAY or first.kind == "v2"
+            _has_konjunktiv(doc, first)
+            or entry.lemma in _PLAIN_SAY
+            or first.kind == "v2"
         )
     elif entry.takes("zu") and _is_zu_clause(doc, first):
         ok = True
@@ -438,27 +595,46 @@ def _complement(sent: Sentence, clause: Clause, following: list[Clause], entry: 
 
 
 _PLAIN_SAY = frozenset(
-    {"sagen", "erklären", "betonen", "mitteilen", "berichten", "schreiben", "meinen", "glauben",
-     "versichern", "behaupten", "warnen", "antworten", "ankündigen", "bestätigen", "erläutern"}
+    {
+        "sagen",
+        "erklären",
+        "betonen",
+        "mitteilen",
+        "berichten",
+        "schreiben",
+        "meinen",
+        "glauben",
+        "versichern",
+        "behaupten",
+        "warnen",
+        "antworten",
+        "ankündigen",
+        "bestätigen",
+        "erläutern",
+    }
 )
 
 
 def _has_konjunktiv(doc: Doc, clause: Clause) -> bool:
     return any(
-        doc[k]._.konjunktiv is not None or "Sub" in doc[k].morph.get("Mood")
+        doc[k]._.konjunktiv is not None or "Sub" in doc[k].morph.get("Mood", [])
         for k in range(clause.start, clause.end)
         if g.is_finite(doc[k])
     )
 
 
 def _is_zu_clause(doc: Doc, clause: Clause) -> bool:
-    """A zu-infinitive: ``keine Gebiete zu erobern``, ``einzulenken`` (also when ``zu`` is mistagged)."""
+    """A zu-infinitive: ``keine Gebiete zu erobern``, ``einzulenken``, mistagged too."""
     if clause.finite is not None:
         return False
     for k in range(clause.start, clause.end):
         if doc[k].tag_ in ("VVIZU", "PTKZU"):
             return True
-        if doc[k].lower_ == "zu" and k + 1 < clause.end and doc[k + 1].tag_ in ("VVINF", "VAINF"):
+        if (
+            doc[k].lower_ == "zu"
+            and k + 1 < clause.end
+            and doc[k + 1].tag_ in ("VVINF", "VAINF")
+        ):
             return True
         if _ZU_INFINITIVE.match(doc[k].text) and lemma_of(doc[k].text) != doc[k].text:
             return True  # freizugeben, einzustehen: the tagger often misses these
@@ -479,7 +655,7 @@ def _new_statement_clause(doc: Doc, clause: Clause) -> bool:
 
 
 def _fronted(sent: Sentence, clause: Clause, index: int) -> list[Range]:
-    """The message before a verb-first cue clause, back to the sentence start or a quote."""
+    """The message before a verb-first cue clause, back to the sentence start."""
     doc = sent.doc
     if index == 0:
         return []
@@ -489,14 +665,21 @@ def _fronted(sent: Sentence, clause: Clause, index: int) -> list[Range]:
     if opener in _ADVERBIAL_OPENERS and len(before) == 1:
         return []
     start = first.start
-    for q in sent.quotes:  # a quote ending right before: handled as direct by the caller
+    for (
+        q
+    ) in sent.quotes:  # a quote ending right before: handled as direct by the caller
         if q[0] <= start < q[1]:
             start = q[0]
     rng = g.strip_range(doc, (start, before[-1].end))
     if rng[1] <= rng[0]:
         return []
     quote = sent.quote_at(rng[0])
-    if quote is not None and quote[0] <= rng[0] and rng[1] <= quote[1] and len(before) == 1:
+    if (
+        quote is not None
+        and quote[0] <= rng[0]
+        and rng[1] <= quote[1]
+        and len(before) == 1
+    ):
         return [quote]  # „Wir kommen.“, sagte sie: the quote as written
     # "Der Abzug, sagte er, werde …": the message goes on after the cue clause.
     ranges = [rng]
@@ -510,7 +693,7 @@ def _fronted(sent: Sentence, clause: Clause, index: int) -> list[Range]:
 def _clause_rest(
     sent: Sentence, clause: Clause, cue: VerbCue, candidate: Candidate, lexicon: Lexicon
 ) -> list[Range]:
-    """What is left of the cue clause after the cue, source, addressee, medium and topic."""
+    """The cue clause without cue, source, addressee, medium and topic."""
     doc = sent.doc
     skip = set(cue.tokens)
     for role in ("source", "addressee", "medium", "topic", "evidence"):
@@ -524,7 +707,10 @@ def _clause_rest(
         k
         for k in range(start, clause.end)
         if k not in skip
-        and not (g.is_verb(doc[k]) and (g.is_finite(doc[k]) or lemma_of(doc[k].text) in g.AUXILIARIES))
+        and not (
+            g.is_verb(doc[k])
+            and (g.is_finite(doc[k]) or lemma_of(doc[k].text) in g.AUXILIARIES)
+        )
         and doc[k].lower_ not in g.REFLEXIVE
     ]
     # A quote that follows the clause directly belongs to a quote-taking verb.
@@ -532,15 +718,24 @@ def _clause_rest(
         if sent.quote_at(tokens[0] + 1) and g.is_punct(doc[tokens[0]]):
             break
         tokens.pop(0)
-    while tokens and (doc[tokens[-1]].tag_ in _SKIPPABLE or g.is_punct(doc[tokens[-1]])):
+    while tokens and (
+        doc[tokens[-1]].tag_ in _SKIPPABLE or g.is_punct(doc[tokens[-1]])
+    ):
         if sent.quote_at(tokens[-1] - 1) and g.is_punct(doc[tokens[-1]]):
             break
         tokens.pop()
     entry = cue.entry
     has_prep = any(doc[k].lower_ in entry.preps for k in tokens)
-    if tokens and doc[tokens[0]].lower_ in ("von", "über") and doc[tokens[0]].lower_ in entry.preps:
+    if (
+        tokens
+        and doc[tokens[0]].lower_ in ("von", "über")
+        and doc[tokens[0]].lower_ in entry.preps
+    ):
         tokens.pop(0)  # sprach von einer historischen Entscheidung
-    if not any(g.is_noun(doc[k]) or g.is_pronoun(doc[k]) or doc[k].tag_ == "VVIZU" for k in tokens):
+    if not any(
+        g.is_noun(doc[k]) or g.is_pronoun(doc[k]) or doc[k].tag_ == "VVIZU"
+        for k in tokens
+    ):
         return []
     quoted = any(sent.quote_at(k) is not None for k in tokens)
     has_zu = any(doc[k].tag_ in ("VVIZU", "PTKZU") for k in tokens)
@@ -562,25 +757,39 @@ def _clause_rest(
 
 
 def _no_comment(doc: Doc, clause: Clause, cue: VerbCue) -> bool:
-    """``hat sich (dazu) nicht geäußert``: an act of declining, a statement without message."""
-    if cue.entry.lemma not in ("äußern", "kommentieren", "sagen", "bestätigen", "Stellung nehmen"):
+    """``hat sich (dazu) nicht geäußert``: declining, a statement without message."""
+    if cue.entry.lemma not in (
+        "äußern",
+        "kommentieren",
+        "sagen",
+        "bestätigen",
+        "Stellung nehmen",
+    ):
         return False
-    return any(doc[k].tag_ == "PTKNEG" or doc[k].lower_ in ("nicht", "nie") for k in range(clause.start, clause.end))
+    return any(
+        doc[k].tag_ == "PTKNEG" or doc[k].lower_ in ("nicht", "nie")
+        for k in range(clause.start, clause.end)
+    )
 
 
 def _negated(doc: Doc, clause: Clause, cue: VerbCue, candidate: Candidate) -> bool:
-    """A negation in the cue's own clause, outside the message: ``glaube nicht, dass``."""
+    """A negation in the cue's clause, outside the message: ``glaube nicht, dass``."""
     message = candidate.tokens("message")
     for k in range(clause.start, clause.end):
         if k in message:
             continue
-        if doc[k].tag_ == "PTKNEG" or doc[k].lower_ in ("nicht", "nie", "niemals", "keineswegs"):
+        if doc[k].tag_ == "PTKNEG" or doc[k].lower_ in (
+            "nicht",
+            "nie",
+            "niemals",
+            "keineswegs",
+        ):
             return True
     return False
 
 
 def _hearsay(doc: Doc, clause: Clause, cue: VerbCue, lexicon: Lexicon) -> bool:
-    """``soll … gesagt haben``, ``angeblich``: the act itself is reported as unconfirmed."""
+    """``soll … gesagt haben``, ``angeblich``: the act is reported as unconfirmed."""
     for k in range(clause.start, clause.end):
         token = doc[k]
         if token.lower_ in lexicon.word_class("hearsay"):
@@ -609,7 +818,9 @@ def _confidence(candidate: Candidate) -> float:
 # -- prepositional cues -------------------------------------------------------------
 
 
-def prepositional_statement(sent: Sentence, cue: PrepCue, lexicon: Lexicon) -> Candidate | None:
+def prepositional_statement(
+    sent: Sentence, cue: PrepCue, lexicon: Lexicon
+) -> Candidate | None:
     """``laut X …``, ``X zufolge …``, ``nach Angaben von X …``, ``„…“, so X``."""
     doc = sent.doc
     covered = set(cue.tokens) | set(range(*cue.source))
@@ -623,7 +834,7 @@ def prepositional_statement(sent: Sentence, cue: PrepCue, lexicon: Lexicon) -> C
     else:
         lo, hi = sent.start, sent.end
         if clause is not None:
-            # the sentence minus the cue phrase, but not into an unrelated clause before it
+            # the sentence minus the cue phrase, not into an unrelated clause before it
             lo = _message_start(sent, clause)
         tokens = [k for k in range(lo, hi) if k not in covered]
         message = _ranges(doc, tokens)
@@ -650,7 +861,10 @@ def _message_start(sent: Sentence, clause: Clause) -> int:
     index = sent.clause_index(clause)
     start = clause.start
     for previous in reversed(sent.clauses[:index]):
-        if previous.kind == "none" or sent.doc[previous.start].lower_ in _ADVERBIAL_OPENERS:
+        if (
+            previous.kind == "none"
+            or sent.doc[previous.start].lower_ in _ADVERBIAL_OPENERS
+        ):
             start = previous.start
         else:
             break

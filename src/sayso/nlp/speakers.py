@@ -21,7 +21,20 @@ from sayso.nlp.grammar import Range
 
 _PERSONAL = frozenset({"er", "sie", "ihm", "ihr", "ihnen"})
 _DETERMINERS = frozenset(
-    {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen"}
+    {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+    }
 )
 _GENITIVE_S = re.compile(r"(?<=[a-zäöüß])s$")
 
@@ -88,7 +101,9 @@ def _members(doc: Doc, source: Range) -> list[Range]:
 _CONJUNCTIONS = frozenset({"und", "sowie", "oder"})
 
 
-def _name_of(doc: Doc, member: Range, mentions: list[tuple[int, int, str]]) -> str | None:
+def _name_of(
+    doc: Doc, member: Range, mentions: list[tuple[int, int, str]]
+) -> str | None:
     """The person or organisation a member names, as written in the text."""
     a, b = member
     for start, end, _ in mentions:
@@ -105,7 +120,10 @@ def _name_of(doc: Doc, member: Range, mentions: list[tuple[int, int, str]]) -> s
     while k > a and doc[k - 1].text in (")",):
         k = _open_paren(doc, a, k)
     end = k
-    while k > a and (doc[k - 1].tag_ == "NE" or (doc[k - 1].text[:1].isupper() and k - 1 > a and doc[k - 2].tag_ == "NE")):
+    while k > a and (
+        doc[k - 1].tag_ == "NE"
+        or (doc[k - 1].text[:1].isupper() and k - 1 > a and doc[k - 2].tag_ == "NE")
+    ):
         k -= 1
     if a < k < end:
         return doc[k:end].text
@@ -114,13 +132,51 @@ def _name_of(doc: Doc, member: Range, mentions: list[tuple[int, int, str]]) -> s
 
 #: Endings of titles and functions: a word with one is no first name.
 TITLE_ENDINGS = (
-    "minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "chef",
-    "chefin", "sprecher", "sprecherin", "vorsitzende", "vorsitzender", "sekretär",
-    "sekretärin", "direktor", "direktorin", "leiter", "leiterin", "general", "abgeordnete",
-    "abgeordneter", "bürgermeister", "bürgermeisterin", "botschafter", "botschafterin",
-    "kommissar", "kommissarin", "richter", "richterin", "anwalt", "anwältin", "experte",
-    "expertin", "beauftragte", "beauftragter", "gouverneur", "premier", "premierminister",
-    "könig", "königin", "papst", "trainer", "trainerin", "manager", "managerin",
+    "minister",
+    "ministerin",
+    "präsident",
+    "präsidentin",
+    "kanzler",
+    "kanzlerin",
+    "chef",
+    "chefin",
+    "sprecher",
+    "sprecherin",
+    "vorsitzende",
+    "vorsitzender",
+    "sekretär",
+    "sekretärin",
+    "direktor",
+    "direktorin",
+    "leiter",
+    "leiterin",
+    "general",
+    "abgeordnete",
+    "abgeordneter",
+    "bürgermeister",
+    "bürgermeisterin",
+    "botschafter",
+    "botschafterin",
+    "kommissar",
+    "kommissarin",
+    "richter",
+    "richterin",
+    "anwalt",
+    "anwältin",
+    "experte",
+    "expertin",
+    "beauftragte",
+    "beauftragter",
+    "gouverneur",
+    "premier",
+    "premierminister",
+    "könig",
+    "königin",
+    "papst",
+    "trainer",
+    "trainerin",
+    "manager",
+    "managerin",
 )
 
 
@@ -148,16 +204,22 @@ def _open_paren(doc: Doc, a: int, k: int) -> int:
 
 
 def _extend_name(doc: Doc, end: int, limit: int) -> int:
-    """Carry a name over particles the entity recogniser cut off: ``Ursula`` + ``von der Leyen``."""
+    """Carry a name over particles the recogniser cut off: ``Ursula von der Leyen``."""
     k = end
-    while k < limit and doc[k].lower_ in ("von", "van", "de", "der", "den", "zu", "vom") and not doc[k].text[:1].isupper():
+    while (
+        k < limit
+        and doc[k].lower_ in ("von", "van", "de", "der", "den", "zu", "vom")
+        and not doc[k].text[:1].isupper()
+    ):
         k += 1
     if k > end and k < limit and doc[k].text[:1].isupper():
         return k + 1
     return end
 
 
-def _names_in(doc: Doc, source: Range, mentions: list[tuple[int, int, str]]) -> list[str]:
+def _names_in(
+    doc: Doc, source: Range, mentions: list[tuple[int, int, str]]
+) -> list[str]:
     names = []
     for member in _members(doc, source):
         name = _name_of(doc, member, mentions)
@@ -167,7 +229,7 @@ def _names_in(doc: Doc, source: Range, mentions: list[tuple[int, int, str]]) -> 
 
 
 def _plain(doc: Doc, source: Range) -> str:
-    """The source without leading determiners and punctuation: ``russische Regierung``."""
+    """The source without determiners and punctuation: ``russische Regierung``."""
     a, b = g.strip_range(doc, source)
     while a < b and doc[a].lower_ in _DETERMINERS:
         a += 1
@@ -180,7 +242,7 @@ def _is_pronoun(doc: Doc, source: Range) -> bool:
 
 
 def resolve(doc: Doc, candidates: list[Candidate]) -> None:
-    """Fill ``speaker`` (and a borrowed ``source``) of every candidate, in text order."""
+    """Fill ``speaker`` (and a borrowed ``source``) of each candidate, in text order."""
     mentions = _name_mentions(doc)
     full_names = [text for _, _, text in mentions]
     person_tokens = {k for s, e, _ in mentions for k in range(s, e)}
@@ -192,7 +254,9 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
             if names:
                 candidate.speaker = [_full_name(text, full_names) for text in names]
             elif (earlier := _same_title(doc, candidate.source[0], done)) is not None:
-                candidate.speaker = list(earlier.speaker)  # "Der Minister" after "Minister Keller"
+                candidate.speaker = list(
+                    earlier.speaker
+                )  # "Der Minister" after "Minister Keller"
             else:
                 candidate.speaker = [_plain(doc, candidate.source[0])]
         elif candidate.source:
@@ -204,7 +268,9 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
                 mention = _nearest_person(doc, candidate.source[0][0], mentions)
                 if mention is not None:
                     candidate.mention = mention
-                    candidate.speaker = [_full_name(doc[mention[0] : mention[1]].text, full_names)]
+                    candidate.speaker = [
+                        _full_name(doc[mention[0] : mention[1]].text, full_names)
+                    ]
         else:
             antecedent = candidate.antecedent
             if antecedent is not None:
@@ -221,7 +287,11 @@ def _same_title(doc: Doc, source: Range, done: list[Candidate]) -> Candidate | N
     in the same word.
     """
     a, b = g.strip_range(doc, source)
-    if b - a < 2 or doc[a].lower_ not in ("der", "die") or not is_title(doc[b - 1].text):
+    if (
+        b - a < 2
+        or doc[a].lower_ not in ("der", "die")
+        or not is_title(doc[b - 1].text)
+    ):
         return None
     if any(g.is_name(doc[k]) for k in range(a, b)):
         return None
@@ -238,7 +308,7 @@ def _same_title(doc: Doc, source: Range, done: list[Candidate]) -> Candidate | N
 
 
 def _named_source(doc: Doc, candidate: Candidate) -> list[Range]:
-    """The source mention that names the speaker: through pronouns to their antecedent."""
+    """The source mention naming the speaker: through pronouns to their antecedent."""
     seen = 0
     while (
         candidate.antecedent is not None
@@ -257,7 +327,7 @@ def _named_source(doc: Doc, candidate: Candidate) -> list[Range]:
 def _nearest_person(
     doc: Doc, i: int, mentions: list[tuple[int, int, str]]
 ) -> Range | None:
-    """The closest person named before token ``i``, in its sentence or the one before."""
+    """The closest person named before token ``i``, in this sentence or the last."""
     sent_start = doc[i].sent.start
     floor = doc[sent_start - 1].sent.start if sent_start > 0 else 0
     before = [(s, e) for s, e, _ in mentions if e <= i and s >= floor]
@@ -273,7 +343,7 @@ def _pronoun_antecedent(
     entity or a proper noun that is not a place or organisation; plural ``sie``
     takes the nearest statement of any speaker.
     """
-    plural = "Plur" in doc[candidate.source[0][0]].morph.get("Number")
+    plural = "Plur" in doc[candidate.source[0][0]].morph.get("Number", [])
     fallback: Candidate | None = None
     for previous in reversed(done):
         if not previous.speaker or previous.parent is not None:

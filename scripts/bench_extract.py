@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Words per second of ``sayso.extract_many`` on one process, and peak memory.
+
+Usage: .venv/bin/python scripts/bench_extract.py [TEXT_DIR] [--repeat N]
+
+TEXT_DIR defaults to ../shared/gold/de-news-dev/texts (the German news dev
+texts). The pipeline is loaded and warmed up first; the figure covers
+language layer and attribution together. Words are counted as whitespace-
+separated tokens. A benchmark, not a test: run it on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "gold" / "de-news-dev" / "texts"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("texts", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="passes over the texts (best counts)"
+    )
+    args = parser.parse_args()
+    if not args.texts.is_dir():
+        print(
+            f"no text folder at {args.texts}; pass one as the first argument",
+            file=sys.stderr,
+        )
+        return 2
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    import sayso
+    from sayso.nlp.pipeline import load_nlp
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(args.texts.glob("*.txt"))]
+    words = sum(len(t.split()) for t in texts)
+    start = time.perf_counter()
+    load_nlp("de")
+    load_s = time.perf_counter() - start
+    list(sayso.extract_many(texts[:5]))  # warm up
+    best = best_cpu = float("inf")
+    statements = 0
+    for _ in range(args.repeat):
+        start, cpu = time.perf_counter(), time.process_time()
+        statements = sum(len(s) for s in sayso.extract_many(texts))
+        best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"texts: {len(texts)} from {args.texts}")
+    print(f"words: {words}  statements: {statements}")
+    print(f"pipeline load: {load_s:.2f} s")
+    print(
+        f"best of {args.repeat}: {best:.2f} s wall = {words / best:,.0f} words/s"
+        " (one process)"
+    )
+    print(
+        f"best of {args.repeat}: {best_cpu:.2f} s CPU"
+        f" = {words / best_cpu:,.0f} words per CPU second"
+        " (less sensitive to other load on the machine)"
+    )
+    print(f"peak RSS: {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
