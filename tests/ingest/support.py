@@ -39,7 +39,7 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802  # the http.server hook's name
+        def do_GET(self) -> None:  # the http.server hook's name
             with lock:
                 state.requests.append((self.path, dict(self.headers.items())))
                 route = state.routes.get(self.path)
@@ -53,12 +53,21 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
             if route.etag and self.headers.get("If-None-Match") == route.etag:
                 self._send(304, b"", None, route)
                 return
-            if route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified:
+            if (
+                route.last_modified
+                and self.headers.get("If-Modified-Since") == route.last_modified
+            ):
                 self._send(304, b"", None, route)
                 return
             self._send(route.status, route.body, route.content_type, route)
 
-        def _send(self, status: int, body: bytes, ctype: str | None, route: Route | None = None) -> None:
+        def _send(
+            self,
+            status: int,
+            body: bytes,
+            ctype: str | None,
+            route: Route | None = None,
+        ) -> None:
             self.send_response(status)
             if ctype:
                 self.send_header("Content-Type", ctype)
@@ -89,7 +98,9 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
 _SAID = re.compile(r"(?P<source>[A-ZÄÖÜ][\w-]+) (?P<cue>sagte), (?P<message>[^.]+)\.")
 
 
-def fake_extract(articles: Iterable[Article | Failure]) -> Iterator[Extraction | Failure]:
+def fake_extract(
+    articles: Iterable[Article | Failure],
+) -> Iterator[Extraction | Failure]:
     """One statement per ``Name sagte, Botschaft.`` sentence; failures passed on."""
     for item in articles:
         if isinstance(item, Failure):
@@ -112,7 +123,9 @@ def fake_extract(articles: Iterable[Article | Failure]) -> Iterator[Extraction |
         yield Extraction(item, tuple(statements))
 
 
-def html_page(title: str, body: str, *, date: str = "2025-08-19", site: str = "Testblatt") -> bytes:
+def html_page(
+    title: str, body: str, *, date: str = "2025-08-19", site: str = "Testblatt"
+) -> bytes:
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
     return (
         "<!doctype html><html><head><meta charset='utf-8'>"
@@ -127,17 +140,20 @@ def html_page(title: str, body: str, *, date: str = "2025-08-19", site: str = "T
 ARTICLE_DE = (
     "Die Ministerin sagte, der Haushalt sei solide und die Schulden würden sinken. "
     "Der Oppositionsführer widersprach ihr im Parlament deutlich und nannte die Zahlen "
-    "geschönt.\n\nEin Sprecher der Regierung erklärte später, man werde die Kritik prüfen. "
+    "geschönt.\n\nEin Sprecher der Regierung erklärte später, man werde die Kritik "
+    "prüfen. "
     "Krause sagte, die Debatte werde am Donnerstag fortgesetzt."
 )
 
 
 def rss(items: list[tuple[str, str, str]], *, title: str = "Testblatt") -> bytes:
-    """An RSS feed of ``(title, link, body)`` items (body in content:encoded when long)."""
+    """An RSS feed of ``(title, link, body)`` items (body as content:encoded)."""
     entries = []
     for item_title, link, body in items:
         content = (
-            f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded>" if body else ""
+            f"<content:encoded><![CDATA[<p>{body}</p>]]></content:encoded>"
+            if body
+            else ""
         )
         entries.append(
             f"<item><title>{item_title}</title><link>{link}</link><guid>{link}</guid>"

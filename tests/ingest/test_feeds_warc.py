@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 from pathlib import Path
 
@@ -19,7 +18,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Atomblatt</title>
 <entry><title>Eins</title><link href="https://example.org/eins"/><id>urn:eins</id>
 <updated>2025-08-18T10:00:00Z</updated><author><name>Max Muster</name></author>
-<content type="html">&lt;p&gt;Der Minister sagte, alles sei gut.&lt;/p&gt;</content></entry>
+<content type="html">&lt;p&gt;Der Minister sagte, alles sei gut.&lt;/p&gt;
+</content></entry>
 </feed>"""
 
 
@@ -44,7 +44,9 @@ def test_atom_entry() -> None:
 def test_summary_only_entry_reads_the_saved_page(tmp_path: Path) -> None:
     (tmp_path / "haushalt.html").write_bytes(html_page("Haushalt", ARTICLE_DE))
     feed = tmp_path / "feed.rss"
-    feed.write_bytes(rss([("Haushalt", "https://example.org/politik/haushalt.html", "")]))
+    feed.write_bytes(
+        rss([("Haushalt", "https://example.org/politik/haushalt.html", "")])
+    )
     (item,) = list(read_source(str(feed)))
     assert isinstance(item, Item)
     assert "Haushalt sei solide" in item.article.text
@@ -90,8 +92,12 @@ def _warc(records: list[tuple[str, str, bytes]], *, gz: bool) -> bytes:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=gz)
     for uri, ctype, body in records:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-        record = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            uri, "response", payload=io.BytesIO(body), http_headers=headers
+        )
         writer.write_record(record)
         record.raw_stream.close()  # warcio buffers the payload in a temporary file
     return buffer.getvalue()
@@ -101,7 +107,11 @@ def _warc(records: list[tuple[str, str, bytes]], *, gz: bool) -> bytes:
 def test_warc_html_responses_become_articles(tmp_path: Path, gz: bool) -> None:
     data = _warc(
         [
-            ("https://example.org/a", "text/html; charset=utf-8", html_page("Haushalt", ARTICLE_DE)),
+            (
+                "https://example.org/a",
+                "text/html; charset=utf-8",
+                html_page("Haushalt", ARTICLE_DE),
+            ),
             ("https://example.org/logo.png", "image/png", b"\x89PNG...."),
             ("https://example.org/leer", "text/html", b"<html></html>"),
         ],
@@ -118,12 +128,19 @@ def test_warc_html_responses_become_articles(tmp_path: Path, gz: bool) -> None:
 
 
 def test_truncated_or_garbage_warc_keeps_what_was_read(tmp_path: Path) -> None:
-    good = _warc([("https://example.org/a", "text/html", html_page("Haushalt", ARTICLE_DE))], gz=True)
+    good = _warc(
+        [("https://example.org/a", "text/html", html_page("Haushalt", ARTICLE_DE))],
+        gz=True,
+    )
     path = tmp_path / "cut.warc.gz"
     two = _warc(
         [
             ("https://example.org/a", "text/html", html_page("Haushalt", ARTICLE_DE)),
-            ("https://example.org/b", "text/html", html_page("Zwei", ARTICLE_DE + " Zwei.")),
+            (
+                "https://example.org/b",
+                "text/html",
+                html_page("Zwei", ARTICLE_DE + " Zwei."),
+            ),
         ],
         gz=True,
     )

@@ -37,10 +37,19 @@ def _corpus(path: Path) -> Path:
     for i in range(ARTICLES):
         # Many statements per article: each transaction writes many rows.
         sentences = " ".join(
-            f"Sprecher{(i + j) % 37} sagte, Vorschlag {i}-{j} sei annehmbar." for j in range(25)
+            f"Sprecher{(i + j) % 37} sagte, Vorschlag {i}-{j} sei annehmbar."
+            for j in range(25)
         )
-        lines.append(json.dumps({"id": f"k{i}", "text": sentences, "published": "2025-08-19",
-                                 "url": f"https://example.org/{i}"}))
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"k{i}",
+                    "text": sentences,
+                    "published": "2025-08-19",
+                    "url": f"https://example.org/{i}",
+                }
+            )
+        )
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
@@ -92,7 +101,9 @@ def _check_consistent(db: Path) -> tuple[int, int]:
         if "articles" not in tables:
             return (0, 0)  # killed before the schema was committed: nothing there
         articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        distinct = conn.execute("SELECT count(DISTINCT identity_key) FROM articles").fetchone()[0]
+        distinct = conn.execute(
+            "SELECT count(DISTINCT identity_key) FROM articles"
+        ).fetchone()[0]
         assert articles == distinct, "an article was stored twice"
         short = conn.execute(
             "SELECT count(*) FROM articles a WHERE a.statement_count != "
@@ -105,6 +116,8 @@ def _check_consistent(db: Path) -> tuple[int, int]:
         ).fetchone()[0]
         assert orphans == 0, "a statement lost its speaker"
         # Raises when the full-text index is out of step with the statements.
-        conn.execute("INSERT INTO statements_fts(statements_fts) VALUES ('integrity-check')")
+        conn.execute(
+            "INSERT INTO statements_fts(statements_fts) VALUES ('integrity-check')"
+        )
         statements = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
         return articles, statements

@@ -24,14 +24,20 @@ def store() -> Iterator[Store]:
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8"
+    )
     return path
 
 
 def records(n: int) -> list[dict]:
     return [
-        {"id": f"a{i}", "text": f"Meier{i} sagte, der Plan Nummer {i} sei gut. " + ARTICLE_DE,
-         "published": "2025-08-19", "outlet": "Testblatt"}
+        {
+            "id": f"a{i}",
+            "text": f"Meier{i} sagte, der Plan Nummer {i} sei gut. " + ARTICLE_DE,
+            "published": "2025-08-19",
+            "outlet": "Testblatt",
+        }
         for i in range(n)
     ]
 
@@ -54,7 +60,9 @@ def test_known_articles_are_not_extracted_again(store: Store, tmp_path: Path) ->
     list(ingest([str(path)], store, extractor=fake_extract))
     seen: list[str] = []
 
-    def counting(articles: Iterable[Article | Failure]) -> Iterator[Extraction | Failure]:
+    def counting(
+        articles: Iterable[Article | Failure],
+    ) -> Iterator[Extraction | Failure]:
         items = list(articles)
         seen.extend(a.id for a in items if isinstance(a, Article))
         return fake_extract(items)
@@ -63,15 +71,21 @@ def test_known_articles_are_not_extracted_again(store: Store, tmp_path: Path) ->
     assert seen == []
 
 
-def test_failures_are_recorded_and_the_run_goes_on(store: Store, tmp_path: Path) -> None:
+def test_failures_are_recorded_and_the_run_goes_on(
+    store: Store, tmp_path: Path
+) -> None:
     good = write_jsonl(tmp_path / "good.jsonl", records(2))
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "latin.txt").write_bytes("Größe".encode("latin-1"))
     (tmp_path / "french.txt").write_text(
-        "Le ministre a déclaré que le budget était solide et que la dette allait baisser.",
+        "Le ministre a déclaré que le budget était solide et que la dette allait "
+        "baisser.",
         encoding="utf-8",
     )
-    sources = [str(tmp_path / n) for n in ("empty.txt", "latin.txt", "missing.txt", "french.txt")]
+    sources = [
+        str(tmp_path / n)
+        for n in ("empty.txt", "latin.txt", "missing.txt", "french.txt")
+    ]
     events = list(ingest([*sources, str(good)], store, extractor=fake_extract))
     outcomes = [e.outcome for e in events]
     assert outcomes == ["failed"] * 4 + ["added"] * 2
@@ -85,7 +99,11 @@ def test_failures_are_recorded_and_the_run_goes_on(store: Store, tmp_path: Path)
 
 def test_too_long_article_is_a_failure(store: Store) -> None:
     item = Item(Article("big", "Wort " * 1000, language="de"), "big.txt")
-    events = list(process([item], store, options=IngestOptions(max_chars=100), extractor=fake_extract))
+    events = list(
+        process(
+            [item], store, options=IngestOptions(max_chars=100), extractor=fake_extract
+        )
+    )
     assert events[0].outcome == "failed"
     assert "more than the 100" in (events[0].message or "")
 
@@ -97,11 +115,14 @@ def test_nul_and_surrogates_are_replaced_keeping_offsets(store: Store) -> None:
     assert event.outcome == "added"
     stored = store.get_article(event.article_id or 0)
     assert len(stored.text) == len(text)
-    assert "\x00" not in stored.text and "\ufffd" in stored.text
+    assert "\x00" not in stored.text
+    assert "\ufffd" in stored.text
 
 
 def test_extractor_spans_that_do_not_fit_fail_that_article_only(store: Store) -> None:
-    def bad_for_one(articles: Iterable[Article | Failure]) -> Iterator[Extraction | Failure]:
+    def bad_for_one(
+        articles: Iterable[Article | Failure],
+    ) -> Iterator[Extraction | Failure]:
         for result in fake_extract(articles):
             if isinstance(result, Extraction) and result.article.id == "a1":
                 wrong = Statement("s1", "direct", cue=(CharSpan(0, 3, "xyz"),))
@@ -109,7 +130,10 @@ def test_extractor_spans_that_do_not_fit_fail_that_article_only(store: Store) ->
             else:
                 yield result
 
-    items = [Item(Article(f"a{i}", r["text"], language="de"), f"x:{i}") for i, r in enumerate(records(3))]
+    items = [
+        Item(Article(f"a{i}", r["text"], language="de"), f"x:{i}")
+        for i, r in enumerate(records(3))
+    ]
     outcomes = [e.outcome for e in process(items, store, extractor=bad_for_one)]
     assert outcomes == ["added", "failed", "added"]
     assert "does not match" in store.failures().items[0].message
@@ -123,19 +147,30 @@ def test_extractor_that_breaks_fails_its_batch_not_the_run(store: Store) -> None
 
     items = [Item(Article("a", ARTICLE_DE, language="de"), "a.txt")]
     (event,) = list(process(items, store, extractor=broken))
-    assert event.outcome == "failed" and event.error == "PipelineError"
+    assert event.outcome == "failed"
+    assert event.error == "PipelineError"
 
 
 def test_statements_are_dated_from_the_text(store: Store) -> None:
-    text = "Am Sonntag sagte Krause, das sei gut. Krause sagte, es werde besser. " + ARTICLE_DE
+    text = (
+        "Am Sonntag sagte Krause, das sei gut. Krause sagte, es werde besser. "
+        + ARTICLE_DE
+    )
     article = Article("d", text, published=dt.date(2025, 8, 19), language="de")
 
-    def extractor(articles: Iterable[Article | Failure]) -> Iterator[Extraction | Failure]:
+    def extractor(
+        articles: Iterable[Article | Failure],
+    ) -> Iterator[Extraction | Failure]:
         for a in articles:
             assert isinstance(a, Article)
             at = a.text.index("sagte Krause")
-            s = Statement("s1", "indirect", cue=(CharSpan.of(a.text, at, at + 5),),
-                          date=a.published, speaker="Krause")
+            s = Statement(
+                "s1",
+                "indirect",
+                cue=(CharSpan.of(a.text, at, at + 5),),
+                date=a.published,
+                speaker="Krause",
+            )
             yield Extraction(a, (s,))
 
     (event,) = list(process([Item(article, "d.txt")], store, extractor=extractor))
@@ -154,7 +189,13 @@ def test_locked_database_stops_the_run_with_a_store_error(tmp_path: Path) -> Non
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(StoreError, match="lock"):
-            list(ingest([str(write_jsonl(tmp_path / "a.jsonl", records(2)))], store, extractor=fake_extract))
+            list(
+                ingest(
+                    [str(write_jsonl(tmp_path / "a.jsonl", records(2)))],
+                    store,
+                    extractor=fake_extract,
+                )
+            )
     finally:
         holder.execute("ROLLBACK")
         holder.close()

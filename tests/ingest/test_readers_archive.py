@@ -1,4 +1,4 @@
-"""Readers for the archive: CSV, JSON lines with authors, HTML, encodings, folders, lists."""
+"""Archive readers: CSV, JSON lines with authors, HTML, encodings, folders, lists."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def test_csv_reads_text_and_metadata_columns() -> None:
         "k2,Zweiter Text,,,,,,\n"
     )
     first, second = read_csv(text, "in.csv")
-    assert isinstance(first, Item) and isinstance(second, Item)
+    assert isinstance(first, Item)
+    assert isinstance(second, Item)
     assert first.article.id == "k1"
     assert first.article.url == "https://e.org/1"
     assert first.article.published.isoformat() == "2025-08-19"  # type: ignore[union-attr]
@@ -50,7 +51,8 @@ def test_csv_text_column_option_and_missing_column(tmp_path: Path) -> None:
     assert isinstance(failure, Failure)
     assert "--text-column" in failure.message
     (item,) = items(path, text_column="body")
-    assert isinstance(item, Item) and item.article.text == "Der Text hier"
+    assert isinstance(item, Item)
+    assert item.article.text == "Der Text hier"
 
 
 def test_csv_with_a_20_mb_field(tmp_path: Path) -> None:
@@ -58,7 +60,8 @@ def test_csv_with_a_20_mb_field(tmp_path: Path) -> None:
     big = "Wort " * 4_000_000
     path.write_text(f"id,text\nbig,{big}\n", encoding="utf-8")
     (item,) = items(path)
-    assert isinstance(item, Item) and len(item.article.text) == len(big)
+    assert isinstance(item, Item)
+    assert len(item.article.text) == len(big)
 
 
 def test_jsonl_keeps_authors_and_origins(tmp_path: Path) -> None:
@@ -70,10 +73,12 @@ def test_jsonl_keeps_authors_and_origins(tmp_path: Path) -> None:
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
     first, bad, third = items(path)
-    assert isinstance(first, Item) and first.author == "Max"
+    assert isinstance(first, Item)
+    assert first.author == "Max"
     assert first.origin.endswith("a.jsonl:1")
     assert isinstance(bad, Failure)
-    assert isinstance(third, Item) and third.article.id == "x"
+    assert isinstance(third, Item)
+    assert third.article.id == "x"
 
 
 def test_html_main_text_and_metadata(tmp_path: Path) -> None:
@@ -125,10 +130,12 @@ def test_read_path_reads_html_and_csv_for_extract(tmp_path: Path) -> None:
     [
         ("Grüße aus Köln".encode("latin-1"), "utf-8", "not valid UTF-8"),
         ("Grüße".encode("utf-16"), "utf-8", "UTF-16"),
-        ("Grüße".encode("utf-8"), "klingonisch", "unknown encoding"),
+        ("Grüße".encode(), "klingonisch", "unknown encoding"),
     ],
 )
-def test_wrong_encodings_are_clear_errors(data: bytes, encoding: str, message: str) -> None:
+def test_wrong_encodings_are_clear_errors(
+    data: bytes, encoding: str, message: str
+) -> None:
     with pytest.raises(InputError, match=message):
         decode(data, "x.txt", encoding)
 
@@ -137,9 +144,11 @@ def test_encoding_option_reads_latin1(tmp_path: Path) -> None:
     path = tmp_path / "alt.txt"
     path.write_bytes("Grüße aus Köln\r\nzweite Zeile".encode("cp1252"))
     (failure,) = items(path)
-    assert isinstance(failure, Failure) and "UTF-8" in failure.message
+    assert isinstance(failure, Failure)
+    assert "UTF-8" in failure.message
     (item,) = items(path, encoding="cp1252")
-    assert isinstance(item, Item) and item.article.text == "Grüße aus Köln\nzweite Zeile"
+    assert isinstance(item, Item)
+    assert item.article.text == "Grüße aus Köln\nzweite Zeile"
 
 
 def test_folders_and_lists(tmp_path: Path) -> None:
@@ -158,9 +167,11 @@ def test_folders_and_lists(tmp_path: Path) -> None:
 def test_unknown_and_missing_inputs(tmp_path: Path) -> None:
     (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04")
     (failure,) = items(tmp_path / "x.xlsx")
-    assert isinstance(failure, Failure) and "unknown file type" in failure.message
+    assert isinstance(failure, Failure)
+    assert "unknown file type" in failure.message
     (missing,) = items(tmp_path / "nope.txt")
-    assert isinstance(missing, Failure) and "no such file" in missing.message
+    assert isinstance(missing, Failure)
+    assert "no such file" in missing.message
     (empty_dir,) = items(tmp_path / "x.xlsx").__class__([failure])
     assert empty_dir is failure
 

@@ -1,4 +1,4 @@
-"""``watch`` against a local HTTP server: new entries stored, conditional requests, retries."""
+"""``watch`` against a local HTTP server: new entries, conditional requests, retries."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sayso.ingest.fetch import Fetcher
 from sayso.ingest.pipeline import IngestOptions
 from sayso.ingest.watch import feed_urls, parse_interval, watch
 from sayso.store import Store
-from tests.ingest.support import ARTICLE_DE, Route, html_page, rss, serve, fake_extract
+from tests.ingest.support import ARTICLE_DE, Route, fake_extract, html_page, rss, serve
 
 LAST_MODIFIED = "Tue, 19 Aug 2025 08:00:00 GMT"
 
@@ -27,16 +27,29 @@ def store() -> Iterator[Store]:
 def once(store: Store, feeds: list[str], **kwargs: object) -> list:
     with Fetcher(timeout=5, retry_pause=0.01) as fetcher:
         return list(
-            watch(feeds, store, once=True, fetcher=fetcher, extractor=fake_extract,
-                  options=IngestOptions(lang="de"), **kwargs)  # type: ignore[arg-type]
+            watch(
+                feeds,
+                store,
+                once=True,
+                fetcher=fetcher,
+                extractor=fake_extract,
+                options=IngestOptions(lang="de"),
+                **kwargs,
+            )  # type: ignore[arg-type]
         )
 
 
 def test_watch_stores_new_entries_and_asks_conditionally(store: Store) -> None:
     routes = {
-        "/feed.xml": Route(b"", "application/rss+xml", etag='"v1"', last_modified=LAST_MODIFIED),
-        "/a.html": Route(html_page("A", "Krause sagte, der Plan A sei gut.\n\n" + ARTICLE_DE)),
-        "/b.html": Route(html_page("B", "Meier sagte, der Plan B sei besser.\n\n" + ARTICLE_DE)),
+        "/feed.xml": Route(
+            b"", "application/rss+xml", etag='"v1"', last_modified=LAST_MODIFIED
+        ),
+        "/a.html": Route(
+            html_page("A", "Krause sagte, der Plan A sei gut.\n\n" + ARTICLE_DE)
+        ),
+        "/b.html": Route(
+            html_page("B", "Meier sagte, der Plan B sei besser.\n\n" + ARTICLE_DE)
+        ),
     }
     with serve(routes) as server:
         routes["/feed.xml"].body = rss([("A", f"{server.url}/a.html", "")])
@@ -66,11 +79,22 @@ def test_watch_stores_new_entries_and_asks_conditionally(store: Store) -> None:
 
 def test_watch_retries_once_then_records_a_failure(store: Store) -> None:
     routes = {
-        "/flaky.xml": Route(rss([("C", "https://example.org/c", ARTICLE_DE)]), "application/rss+xml", fail_first=1),
+        "/flaky.xml": Route(
+            rss([("C", "https://example.org/c", ARTICLE_DE)]),
+            "application/rss+xml",
+            fail_first=1,
+        ),
         "/down.xml": Route(b"", "application/rss+xml", fail_first=5),
     }
     with serve(routes) as server:
-        events = once(store, [f"{server.url}/flaky.xml", f"{server.url}/down.xml", f"{server.url}/nope.xml"])
+        events = once(
+            store,
+            [
+                f"{server.url}/flaky.xml",
+                f"{server.url}/down.xml",
+                f"{server.url}/nope.xml",
+            ],
+        )
     assert [e.outcome for e in events] == ["added", "failed", "failed"]
     assert server.hits("/flaky.xml") == 2
     assert server.hits("/down.xml") == 2
@@ -88,8 +112,15 @@ def test_watch_times_out(store: Store) -> None:
     port = listener.getsockname()[1]
     try:
         with Fetcher(timeout=0.3, retry_pause=0.01) as fetcher:
-            events = list(watch([f"http://127.0.0.1:{port}/feed"], store, once=True,
-                                fetcher=fetcher, extractor=fake_extract))
+            events = list(
+                watch(
+                    [f"http://127.0.0.1:{port}/feed"],
+                    store,
+                    once=True,
+                    fetcher=fetcher,
+                    extractor=fake_extract,
+                )
+            )
     finally:
         listener.close()
     assert [e.outcome for e in events] == ["failed"]
@@ -97,12 +128,22 @@ def test_watch_times_out(store: Store) -> None:
 
 
 def test_watch_runs_until_stopped(store: Store) -> None:
-    routes = {"/f.xml": Route(rss([("D", "https://example.org/d", ARTICLE_DE)]), "application/rss+xml")}
+    routes = {
+        "/f.xml": Route(
+            rss([("D", "https://example.org/d", ARTICLE_DE)]), "application/rss+xml"
+        )
+    }
     stop = threading.Event()
     with serve(routes) as server, Fetcher(timeout=5) as fetcher:
         passes = 0
-        for _ in watch([f"{server.url}/f.xml"], store, every=0.05, fetcher=fetcher,
-                       extractor=fake_extract, stop=stop):
+        for _ in watch(
+            [f"{server.url}/f.xml"],
+            store,
+            every=0.05,
+            fetcher=fetcher,
+            extractor=fake_extract,
+            stop=stop,
+        ):
             passes += 1
             stop.set()
         assert passes == 1
@@ -111,9 +152,14 @@ def test_watch_runs_until_stopped(store: Store) -> None:
 
 def test_feed_lists_and_intervals(tmp_path: Path) -> None:
     listing = tmp_path / "feeds.txt"
-    listing.write_text("# Feeds\nhttps://a.example/rss\n\nhttps://b.example/atom\nhttps://a.example/rss\n", encoding="utf-8")
+    listing.write_text(
+        "# Feeds\nhttps://a.example/rss\n\nhttps://b.example/atom\nhttps://a.example/rss\n",
+        encoding="utf-8",
+    )
     assert feed_urls([str(listing), "https://c.example/x"]) == [
-        "https://a.example/rss", "https://b.example/atom", "https://c.example/x"
+        "https://a.example/rss",
+        "https://b.example/atom",
+        "https://c.example/x",
     ]
     assert parse_interval("15m") == 900
     assert parse_interval("1h") == 3600

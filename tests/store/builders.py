@@ -25,7 +25,7 @@ def span(text: str, part: str, start: int = 0) -> CharSpan:
 def statement(
     text: str,
     *,
-    id: str = "s1",  # noqa: A002  # the model's own field name
+    id: str = "s1",  # the model's own field name
     kind: Kind = "indirect",
     cue: str | None = None,
     source: str | None = None,
@@ -112,7 +112,8 @@ def postgres_url() -> str:
     url = os.environ.get(POSTGRES_ENV)
     if not url:
         pytest.skip(
-            f"PostgreSQL tests need {POSTGRES_ENV}=postgresql+psycopg://user:pass@host/db "
+            f"PostgreSQL tests need {POSTGRES_ENV}="
+            "postgresql+psycopg://user:pass@host/db "
             "(.ci/run installs and starts a server and sets it)"
         )
     return url

@@ -1,4 +1,4 @@
-"""The store fixture: every store test runs on SQLite and, where reachable, PostgreSQL."""
+"""The store fixture: each store test runs on SQLite and, if reachable, PostgreSQL."""
 
 from __future__ import annotations
 

@@ -61,7 +61,8 @@ def test_time_expressions_resolve(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Morgen wird es regnen", "3.5 Prozent", "Die Maifeier", "der Sonntagsausflug"]
+    "text",
+    ["Morgen wird es regnen", "3.5 Prozent", "Die Maifeier", "der Sonntagsausflug"],
 )
 def test_no_time_expression(text: str) -> None:
     assert [e for e in find_time_expressions(text, TUESDAY) if e.text != "Morgen"] == []
@@ -69,11 +70,17 @@ def test_no_time_expression(text: str) -> None:
 
 def test_statement_dated_by_expression_next_to_its_cue() -> None:
     text = "Selenskyj sagte am Sonntag, er werde morgen nach Washington reisen."
-    s = statement(text, cue="sagte", source="Selenskyj",
-                  message="er werde morgen nach Washington reisen", date=TUESDAY)
+    s = statement(
+        text,
+        cue="sagte",
+        source="Selenskyj",
+        message="er werde morgen nach Washington reisen",
+        date=TUESDAY,
+    )
     date, expression = date_statement(s, text, TUESDAY)
     assert date == dt.date(2025, 8, 17)
-    assert expression is not None and expression.text == "am Sonntag"
+    assert expression is not None
+    assert expression.text == "am Sonntag"
 
 
 def test_expression_inside_the_message_does_not_date_the_statement() -> None:
@@ -89,9 +96,14 @@ def test_expression_in_another_sentence_does_not_count() -> None:
 
 
 def test_date_statements_keeps_extractor_dates_and_reports_expressions() -> None:
-    text = "Wie der Kreml gestern mitteilte, sei alles gut. Peskow sagte am 12. August nichts."
+    text = (
+        "Wie der Kreml gestern mitteilte, sei alles gut. "
+        "Peskow sagte am 12. August nichts."
+    )
     kept = statement(text, id="s2", cue="sagte am", date=dt.date(2025, 1, 1))
-    dated = statement(text, id="s1", cue="mitteilte", message="sei alles gut", date=TUESDAY)
+    dated = statement(
+        text, id="s1", cue="mitteilte", message="sei alles gut", date=TUESDAY
+    )
     out, expressions = date_statements(text, [dated, kept], TUESDAY)
     assert out[0].date == dt.date(2025, 8, 18)
     assert out[1].date == dt.date(2025, 1, 1)

@@ -23,7 +23,9 @@ def filled(store: Store) -> Store:
 def test_export_jsonl_round_trips_statements(filled: Store, tmp_path: Path) -> None:
     out = tmp_path / "s.jsonl"
     assert filled.export(out, format="jsonl") == 2
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = [
+        json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()
+    ]
     assert [Statement.from_dict(r["statement"]) for r in records] == rubio_statements()
     assert records[0]["article"]["url"] == "https://example.org/r"
 

@@ -1,4 +1,4 @@
-"""Alembic migrations: they build exactly the ORM schema, up and down, on both backends."""
+"""Alembic migrations build exactly the ORM schema, up and down, on both backends."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from alembic import command
 
 from sayso.store import Store
 from sayso.store.migrate import alembic_config, current_revision, head_revision, upgrade
@@ -23,8 +23,10 @@ def _diff(engine: sa.Engine) -> list:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
         diff = compare_metadata(context, Base.metadata)
     return [
-        d for d in diff
-        if not (d[0] in ("remove_table",) and d[1].name in _EXTRA or d[1:2] and str(d[1]).startswith("statements_fts"))
+        d
+        for d in diff
+        if not (d[0] == "remove_table" and d[1].name in _EXTRA)
+        and not str(d[1]).startswith("statements_fts")
         and not (d[0] == "remove_column" and d[3].name == "search")
         and not (d[0] == "remove_index" and d[1].name == "ix_statements_search")
     ]
@@ -46,7 +48,9 @@ def test_migrations_build_the_orm_schema_postgres() -> None:
         store = Store(url)
         assert store.revision() == head_revision()
         assert _diff(store.engine) == []
-        columns = {c["name"] for c in sa.inspect(store.engine).get_columns("statements")}
+        columns = {
+            c["name"] for c in sa.inspect(store.engine).get_columns("statements")
+        }
         assert "search" in columns
         store.close()
 

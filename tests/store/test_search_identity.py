@@ -45,7 +45,10 @@ def test_parse_query_output_holds_only_words_and_syntax(text: str) -> None:
 @pytest.mark.parametrize(
     ("url", "canonical"),
     [
-        ("HTTPS://Example.ORG:443/a/b?utm_source=x&b=2&a=1#top", "https://example.org/a/b?a=1&b=2"),
+        (
+            "HTTPS://Example.ORG:443/a/b?utm_source=x&b=2&a=1#top",
+            "https://example.org/a/b?a=1&b=2",
+        ),
         ("http://example.org:8080", "http://example.org:8080/"),
         ("https://example.org/a?fbclid=1", "https://example.org/a"),
         ("nicht eine URL", "nicht eine URL"),
@@ -59,7 +62,9 @@ def test_content_hash_ignores_whitespace_and_normalisation() -> None:
     assert content_hash("Grüße  an\nalle") == content_hash("Gru\u0308ße an alle ")
     assert content_hash("a") != content_hash("b")
     assert identity_key(None, "x y") == identity_key("", "x  y")
-    assert identity_key("https://e.org/a#x", "1") == identity_key("https://e.org/a", "2")
+    assert identity_key("https://e.org/a#x", "1") == identity_key(
+        "https://e.org/a", "2"
+    )
 
 
 def test_claim_tokens_meet_across_direct_and_indirect_speech() -> None:

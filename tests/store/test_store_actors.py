@@ -12,11 +12,17 @@ from sayso.store import NotFoundError, Store
 from tests.store.builders import article, statement
 
 
-def said(store: Store, who: str, source: str | None = None, *, day: int = 19, key: str = "") -> int:
+def said(
+    store: Store, who: str, source: str | None = None, *, day: int = 19, key: str = ""
+) -> int:
     text = f"{source or who} sagte am Montag, das Projekt {key or who} sei wichtig."
     s = statement(
-        text, cue="sagte", source=source or who, message=f"das Projekt {key or who} sei wichtig",
-        speaker=who, date=dt.date(2025, 8, day),
+        text,
+        cue="sagte",
+        source=source or who,
+        message=f"das Projekt {key or who} sei wichtig",
+        speaker=who,
+        date=dt.date(2025, 8, day),
     )
     added = store.add_article(article(text, key=key or who), [s])
     return store.get_article(added.article_id).statements[0].speakers[0].id
@@ -63,8 +69,16 @@ def test_titles_become_roles_with_dates(store: Store) -> None:
 
 def test_actor_channels_and_addressees(store: Store) -> None:
     text = "Trump drohte Russland auf Truth Social mit neuen Sanktionen."
-    s = statement(text, kind="reported", cue="drohte", source="Trump", addressee="Russland",
-                  medium="auf Truth Social", message="mit neuen Sanktionen", speaker="Donald Trump")
+    s = statement(
+        text,
+        kind="reported",
+        cue="drohte",
+        source="Trump",
+        addressee="Russland",
+        medium="auf Truth Social",
+        message="mit neuen Sanktionen",
+        speaker="Donald Trump",
+    )
     store.add_article(article(text), [s])
     actor = store.get_actor("Trump")
     assert [(c.value, c.count) for c in actor.channels] == [("auf Truth Social", 1)]
@@ -73,8 +87,13 @@ def test_actor_channels_and_addressees(store: Store) -> None:
 
 def test_joint_statement_files_under_each_speaker(store: Store) -> None:
     text = "Merz und Macron erklärten, Europa stehe zusammen."
-    s = statement(text, cue="erklärten", source="Merz und Macron",
-                  message="Europa stehe zusammen", speaker=("Friedrich Merz", "Emmanuel Macron"))
+    s = statement(
+        text,
+        cue="erklärten",
+        source="Merz und Macron",
+        message="Europa stehe zusammen",
+        speaker=("Friedrich Merz", "Emmanuel Macron"),
+    )
     store.add_article(article(text), [s])
     assert store.find_statements(speaker="Merz").total == 1
     assert store.find_statements(speaker="Macron").total == 1
@@ -91,7 +110,9 @@ def test_ambiguous_last_name_is_filed_apart_and_merge_fixes_it(store: Store) -> 
         store.get_actor("Trump")
     view = store.merge_actors(donald, bare)
     assert view.statements == 2
-    assert store.find_statements(actor_id=bare).total == 2  # a merged id follows its target
+    assert (
+        store.find_statements(actor_id=bare).total == 2
+    )  # a merged id follows its target
     assert store.stats().actors == 2
 
 
@@ -126,7 +147,8 @@ def test_aliases_file_text_and_toml(store: Store, tmp_path: Path) -> None:
     said(store, "Zelenskyj Wolodymyr", key="b")
     text = tmp_path / "aliases.txt"
     text.write_text(
-        "# who is who\nWolodymyr Selenskyj: Selenskyj | Zelenskyj Wolodymyr\n", encoding="utf-8"
+        "# who is who\nWolodymyr Selenskyj: Selenskyj | Zelenskyj Wolodymyr\n",
+        encoding="utf-8",
     )
     (view,) = store.load_aliases(text)
     assert view.name == "Wolodymyr Selenskyj"
@@ -149,7 +171,11 @@ def test_aliases_file_text_and_toml(store: Store, tmp_path: Path) -> None:
         ("nur ein Name ohne Doppelpunkt\n", ".txt", InputError),
         ("[[actor]]\nname = 3\n", ".toml", InputError),
         ("[[actor\n", ".toml", InputError),
-        ('[[actor]]\nname = "A B"\nroles = [{ role = "x", since = "morgen" }]\n', ".toml", ConfigError),
+        (
+            '[[actor]]\nname = "A B"\nroles = [{ role = "x", since = "morgen" }]\n',
+            ".toml",
+            ConfigError,
+        ),
     ],
 )
 def test_aliases_file_errors_name_the_file(

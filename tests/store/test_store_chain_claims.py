@@ -16,15 +16,40 @@ NESTED = (
 
 
 def nested(store: Store) -> dict[str, int]:
-    s1 = statement(NESTED, id="s1", cue="Nach Angaben von", source="Merz", speaker="Friedrich Merz")
-    s2 = statement(NESTED, id="s2", cue="gesagt", source="Trump", speaker="Donald Trump", parent="s1",
-                   message="Putin habe Garantien zugesagt")
-    s3 = statement(NESTED, id="s3", cue="zugesagt", source="Putin", speaker="Wladimir Putin",
-                   message="Garantien", parent="s2")
-    s4 = statement(NESTED, id="s4", cue="bestätigte", source="Witkoff", speaker="Steve Witkoff",
-                   message="das", parent="s2")
+    s1 = statement(
+        NESTED, id="s1", cue="Nach Angaben von", source="Merz", speaker="Friedrich Merz"
+    )
+    s2 = statement(
+        NESTED,
+        id="s2",
+        cue="gesagt",
+        source="Trump",
+        speaker="Donald Trump",
+        parent="s1",
+        message="Putin habe Garantien zugesagt",
+    )
+    s3 = statement(
+        NESTED,
+        id="s3",
+        cue="zugesagt",
+        source="Putin",
+        speaker="Wladimir Putin",
+        message="Garantien",
+        parent="s2",
+    )
+    s4 = statement(
+        NESTED,
+        id="s4",
+        cue="bestätigte",
+        source="Witkoff",
+        speaker="Steve Witkoff",
+        message="das",
+        parent="s2",
+    )
     added = store.add_article(article(NESTED), [s1, s2, s3, s4])
-    return {s.statement.id: s.id for s in store.get_article(added.article_id).statements}
+    return {
+        s.statement.id: s.id for s in store.get_article(added.article_id).statements
+    }
 
 
 def test_chain_up_and_down(store: Store) -> None:
@@ -45,20 +70,52 @@ def test_chain_of_unknown_statement(store: Store) -> None:
 
 
 CLAIM_TEXTS = [
-    ("Rubio sagte, die Sanktionen gegen Russland bleiben bestehen.", "die Sanktionen gegen Russland bleiben bestehen", "Abendblatt", 17),
-    ("Rubio betonte: „Die Sanktionen gegen Russland bleiben bestehen.“", "Die Sanktionen gegen Russland bleiben bestehen", "Morgenpost", 18),
-    ("Laut Rubio bleiben die Sanktionen gegen Russland weiter bestehen.", "bleiben die Sanktionen gegen Russland weiter bestehen", "Abendblatt", 20),
-    ("Rubio sagte, er reise nächste Woche nach Kiew.", "er reise nächste Woche nach Kiew", "Abendblatt", 20),
+    (
+        "Rubio sagte, die Sanktionen gegen Russland bleiben bestehen.",
+        "die Sanktionen gegen Russland bleiben bestehen",
+        "Abendblatt",
+        17,
+    ),
+    (
+        "Rubio betonte: „Die Sanktionen gegen Russland bleiben bestehen.“",
+        "Die Sanktionen gegen Russland bleiben bestehen",
+        "Morgenpost",
+        18,
+    ),
+    (
+        "Laut Rubio bleiben die Sanktionen gegen Russland weiter bestehen.",
+        "bleiben die Sanktionen gegen Russland weiter bestehen",
+        "Abendblatt",
+        20,
+    ),
+    (
+        "Rubio sagte, er reise nächste Woche nach Kiew.",
+        "er reise nächste Woche nach Kiew",
+        "Abendblatt",
+        20,
+    ),
 ]
 
 
 def claims_store(store: Store) -> None:
     for number, (text, message, outlet, day) in enumerate(CLAIM_TEXTS):
-        s = statement(text, cue="Rubio", source="Rubio", message=message, speaker="Marco Rubio",
-                      date=dt.date(2025, 8, day))
+        s = statement(
+            text,
+            cue="Rubio",
+            source="Rubio",
+            message=message,
+            speaker="Marco Rubio",
+            date=dt.date(2025, 8, day),
+        )
         store.add_article(article(text, key=f"c{number}", outlet=outlet), [s])
     text = "Peskow sagte, die Sanktionen gegen Russland bleiben bestehen."
-    s = statement(text, cue="sagte", source="Peskow", message="die Sanktionen gegen Russland bleiben bestehen", speaker="Peskow")
+    s = statement(
+        text,
+        cue="sagte",
+        source="Peskow",
+        message="die Sanktionen gegen Russland bleiben bestehen",
+        speaker="Peskow",
+    )
     store.add_article(article(text, key="p", outlet="Morgenpost"), [s])
 
 
@@ -81,7 +138,9 @@ def test_claims_filters_and_threshold(store: Store) -> None:
     assert store.claims(min_articles=4).total == 0
     assert store.claims(min_articles=1).total >= 3
     assert store.claims(StatementQuery(speaker="Peskow")).total == 0
-    assert store.claims(StatementQuery(since=dt.date(2025, 8, 18))).items[0].articles == 2
+    assert (
+        store.claims(StatementQuery(since=dt.date(2025, 8, 18))).items[0].articles == 2
+    )
 
 
 def test_same_claim_lists_the_other_reports(store: Store) -> None:

@@ -51,10 +51,14 @@ def test_store_changed_text_under_same_url_is_a_new_version(store: Store) -> Non
     first = store.add_article(article(RUBIO, url=url), rubio_statements())
     changed = RUBIO + " Ergänzt um 12 Uhr."
     second = store.add_article(article(changed, url=url), rubio_statements(changed))
-    assert second.outcome == "version" and second.version == 2
+    assert second.outcome == "version"
+    assert second.version == 2
     old, new = store.get_article(first.article_id), store.get_article(second.article_id)
-    assert old.text == RUBIO and not old.latest
-    assert new.text == changed and new.latest and new.previous_id == first.article_id
+    assert old.text == RUBIO
+    assert not old.latest
+    assert new.text == changed
+    assert new.latest
+    assert new.previous_id == first.article_id
     assert store.article_versions(first.article_id) == (
         first.article_id,
         second.article_id,
@@ -80,7 +84,8 @@ def test_store_known_finds_stored_copy_without_writing(store: Store) -> None:
     assert store.known(article(RUBIO)) is None
     added = store.add_article(article(RUBIO), rubio_statements())
     known = store.known(article(RUBIO, key="other-key"))
-    assert known is not None and known.article_id == added.article_id
+    assert known is not None
+    assert known.article_id == added.article_id
     assert known.statements == 2
 
 

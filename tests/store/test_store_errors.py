@@ -34,7 +34,9 @@ def test_sqlite_file_uses_wal(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_locked_database_is_a_clear_error_and_nothing_is_half_written(tmp_path: Path) -> None:
+def test_locked_database_is_a_clear_error_and_nothing_is_half_written(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "locked.db"
     Store(f"sqlite:///{path}").close()
     holder = sqlite3.connect(path, isolation_level=None)
@@ -83,7 +85,10 @@ def test_read_only_file_is_a_clear_error(tmp_path: Path) -> None:
         store.add_article(article(RUBIO), rubio_statements())
     path.chmod(0o444)
     try:
-        with Store(f"sqlite:///{path}") as store, pytest.raises(StoreError, match="read-only"):
+        with (
+            Store(f"sqlite:///{path}") as store,
+            pytest.raises(StoreError, match="read-only"),
+        ):
             store.add_article(article("Ein anderer Text, sagte sie."))
     finally:
         path.chmod(0o644)
@@ -139,13 +144,15 @@ def test_text_with_nul_is_refused(store: Store) -> None:
         store.add_article(article("Er sagte\x00 etwas."))
 
 
-@pytest.mark.parametrize(
-    "problem", ["duplicate id", "unknown parent"]
-)
+@pytest.mark.parametrize("problem", ["duplicate id", "unknown parent"])
 def test_inconsistent_statements_are_refused(store: Store, problem: str) -> None:
     a = statement(RUBIO, id="s1", cue="sagte")
-    b = statement(RUBIO, id="s1" if problem == "duplicate id" else "s2", cue="sagte Rubio",
-                  parent=None if problem == "duplicate id" else "s9")
+    b = statement(
+        RUBIO,
+        id="s1" if problem == "duplicate id" else "s2",
+        cue="sagte Rubio",
+        parent=None if problem == "duplicate id" else "s9",
+    )
     with pytest.raises(StoreError):
         store.add_article(article(RUBIO), [a, b])
     assert store.stats().articles == 0

@@ -162,10 +162,11 @@ def test_find_statements_hostile_values_are_plain_text(
 ) -> None:
     for field in ("speaker", "outlet"):
         assert filled.find_statements(**{field: value}).total == 0
-    try:
+    if any(ch.isalnum() for ch in value):
         filled.find_statements(text=value)
-    except ConfigError as err:
-        assert "no word" in str(err)
+    else:
+        with pytest.raises(ConfigError, match="no word"):
+            filled.find_statements(text=value)
     assert filled.stats().statements == 5
 
 
@@ -245,5 +246,6 @@ def test_statement_query_from_params_reads_all_fields() -> None:
 
 def test_iter_statements_reads_everything_by_id(filled: Store) -> None:
     ids = [s.id for s in filled.iter_statements()]
-    assert ids == sorted(ids) and len(ids) == 5
+    assert ids == sorted(ids)
+    assert len(ids) == 5
     assert len(list(filled.iter_statements(StatementQuery(speaker="Rubio")))) == 2

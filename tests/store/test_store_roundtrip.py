@@ -102,7 +102,9 @@ def test_store_article_metadata_round_trips(store: Store) -> None:
     assert view.article == source
     assert view.author == "Erika Beispiel"
     assert view.origin == "x.html"
-    assert view.version == 1 and view.latest and view.previous_id is None
+    assert view.version == 1
+    assert view.latest
+    assert view.previous_id is None
     assert view.canonical_url == "https://example.org/rubio"
     assert view.ingested_at.tzinfo is not None
 

@@ -108,18 +108,32 @@ def statement_ids(
     if query.text:
         parsed = parse_query(query.text)
         if session.get_bind().dialect.name == "sqlite":
+            # The MATCH runs once, as a list the planner can drive from or probe;
+            # a plain join would re-run it for every candidate row.
             fts = table("statements_fts", column("rowid"), column("rank"))
-            match = (
-                select(fts.c.rowid.label("rowid"), fts.c.rank.label("rank"))
-                .where(
-                    text("statements_fts MATCH :fts_query").bindparams(
-                        fts_query=to_fts5(parsed)
+            expression = to_fts5(parsed)
+            conditions.append(
+                StatementRow.id.in_(
+                    select(fts.c.rowid).where(
+                        text("statements_fts MATCH :fts_query").bindparams(
+                            fts_query=expression
+                        )
                     )
                 )
-                .subquery("fts")
             )
-            stmt = stmt.join(match, match.c.rowid == StatementRow.id)
-            rank = match.c.rank
+            if query.order == "relevance":
+                ranked = (
+                    select(fts.c.rowid.label("rowid"), fts.c.rank.label("rank"))
+                    .where(
+                        text("statements_fts MATCH :fts_rank_query").bindparams(
+                            fts_rank_query=expression
+                        )
+                    )
+                    .cte("fts")
+                    .prefix_with("MATERIALIZED")
+                )
+                stmt = stmt.join(ranked, ranked.c.rowid == StatementRow.id)
+                rank = ranked.c.rank
         else:
             tsquery = func.to_tsquery(
                 literal_column("'simple'::regconfig"),
