@@ -73,6 +73,7 @@ def call(
         "client": ("127.0.0.1", 0),
         "server": ("localhost", 80),
     }
+
     async def run() -> None:
         await app(scope, receive, send)
 

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from sayso.errors import ConfigError
@@ -20,7 +21,7 @@ from sayso.web import views
 from sayso.web.context import params, root, state, wants_json
 from sayso.web.extraction import ArticleInput, decode_upload, store_result
 from sayso.web.highlight import Paragraph, highlight
-from sayso.web.security import bearer, check_token
+from sayso.web.security import AccessError, bearer, check_token
 from sayso.web.timeline import chart
 
 router = APIRouter(include_in_schema=False)
@@ -175,17 +176,19 @@ async def extract_page(request: Request) -> Response:
     """Extract a pasted or uploaded article; store it if asked and allowed."""
     web = state(request)
     limit = web.settings.max_body_bytes
-    form = await request.form(max_files=1, max_fields=20, max_part_size=limit)
-    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
+    async with request.form(max_files=1, max_fields=20, max_part_size=limit) as form:
+        fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "token"}
+        given_token = form.get("token")
+        upload = form.get("file")
+        name, raw = "", b""
+        if isinstance(upload, UploadFile) and upload.filename:
+            name, raw = upload.filename, await upload.read()
     try:
         text = fields.get("text", "")
-        upload = form.get("file")
-        if isinstance(upload, UploadFile) and upload.filename:
-            raw = await upload.read()
-            if raw:
-                text, title = decode_upload(raw, upload.filename)
-                if title and not fields.get("title"):
-                    fields["title"] = title
+        if raw:
+            text, title = await run_in_threadpool(decode_upload, raw, name)
+            if title and not fields.get("title"):
+                fields["title"] = title
         given = ArticleInput(
             text=text,
             title=fields.get("title"),
@@ -197,22 +200,20 @@ async def extract_page(request: Request) -> Response:
         article = given.article()
         wants_store = fields.get("store") == "on"
         if wants_store:
-            token = form.get("token")
             check_token(
                 web.settings.token,
-                (token if isinstance(token, str) else None)
+                (given_token if isinstance(given_token, str) else None)
                 or bearer(request.headers.get("authorization")),
             )
-    except ConfigError as err:
+    except (ConfigError, AccessError) as err:
+        status = err.status if isinstance(err, AccessError) else 400
         return web.renderer.render(
             request,
             "extract.html",
             {"form": fields, "error": str(err), "max_mb": _max_mb(request)},
-            status=400,
+            status=status,
             json_url="/api",
         )
-    from starlette.concurrency import run_in_threadpool
-
     result = await run_in_threadpool(web.extractor, article)
     if wants_store:
         added = await run_in_threadpool(store_result, web.store, result, origin="web")
