@@ -70,16 +70,29 @@ _ROLE_ENDINGS: Final = tuple(
     staatssekretär staatssekretärin regierungssprecher regierungssprecherin
     ministerpräsident ministerpräsidentin bundespräsident bundespräsidentin
     oppositionsführer oppositionsführerin unterhändler unterhändlerin negotiator
-    vermittler vermittlerin mediator"""
+    vermittler vermittlerin mediator agentur sender fernsehsender zeitung magazin"""
         )
     )
 )
 _ROLE_WORDS: Final = _words("us- of the for und and state staatschef staatschefin")
 _GENITIVE: Final = frozenset({"des", "der", "of"})
+#: Endings of words that name a report, not who made it.
+_REPORTS: Final = (
+    "angaben",
+    "bericht",
+    "berichte",
+    "berichten",
+    "informationen",
+    "meldungen",
+    "schätzungen",
+    "ermittlungen",
+    "umfrage",
+    "studie",
+)
 #: Words (lower case) that make a mention not a name at all: pronouns.
 _PRONOUNS: Final = _words(
     """er sie es ihm ihn ihr wir ich du man he she it they we i you him her them
-    this that dieser diese dieses jener jene"""
+    this that dieser diese dieses dies das jener jene ihrer seiner man jemand"""
 )
 
 
@@ -239,13 +252,20 @@ def speaker_name(speaker: str | None, source: str) -> str:
     if speaker and speaker.strip():
         parsed = parse_mention(speaker)
         if parsed.name:
-            return parsed.name
-        # An organisation or a bare role given as speaker (``Kreml``) is kept whole.
-        return (
-            clean_name(speaker) if speaker.strip().casefold() not in _PRONOUNS else ""
-        )
-    parsed = parse_mention(source)
-    return parsed.name
+            return _actor_name(parsed.name)
+        # A bare role given as speaker (``Kremlsprecher``) is kept whole; words
+        # that are no name at all (``die``, ``Dies``) give none.
+        is_role = any(is_role_word(t) for t in parsed.role.split())
+        return parsed.role if is_role else ""
+    return _actor_name(parse_mention(source).name)
+
+
+def _actor_name(name: str) -> str:
+    """``name``, unless it names a report, not who made it (``Polizeiangaben``)."""
+    tokens = name.split()
+    if tokens and tokens[0].casefold().endswith(_REPORTS):
+        return ""
+    return name
 
 
 def resolve_in_article(name: str, context: Iterable[str]) -> str:

@@ -81,11 +81,27 @@ def test_resolve_in_article_expands_a_last_name() -> None:
     assert resolve_in_article("Trump", ["Donald Trump", "Melania Trump"]) == "Trump"
 
 
-def test_speaker_name_prefers_the_resolved_speaker() -> None:
-    assert speaker_name("Marco Rubio", "Er") == "Marco Rubio"
-    assert speaker_name(None, "US-Außenminister Rubio") == "Rubio"
-    assert speaker_name(None, "Er") == ""
-    assert speaker_name("Kreml", "der Kreml") == "Kreml"
+@pytest.mark.parametrize(
+    ("speaker", "source", "name"),
+    [
+        ("Marco Rubio", "Er", "Marco Rubio"),
+        (None, "US-Außenminister Rubio", "Rubio"),
+        (None, "Er", ""),
+        ("Kreml", "der Kreml", "Kreml"),
+        ("Kremlsprecher", "", "Kremlsprecher"),
+        ("ein Sprecher des Ministeriums", "", "Sprecher des Ministeriums"),
+        ("Nachrichtenagentur Reuters", "", "Reuters"),
+        ("die", "", ""),
+        ("Dies", "", ""),
+        ("Nein, das", "", ""),
+        (None, "nach Polizeiangaben", ""),
+        ("Ermittlungen der Polizei", "", ""),
+    ],
+)
+def test_speaker_name_files_statements_under_names_only(
+    speaker: str | None, source: str, name: str
+) -> None:
+    assert speaker_name(speaker, source) == name
 
 
 def test_keys_of_hostile_and_long_names_are_bounded() -> None:
