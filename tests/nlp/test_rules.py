@@ -481,3 +481,53 @@ def test_rules_spans_point_at_the_text() -> None:
             for span in statement.spans(role):
                 assert doc.text[span.start : span.end] == span.text
     assert doc.spans["sayso"]
+
+
+# -- robustness to tagger slips and more cue shapes ----------------------------------
+
+
+def test_rules_wie_clause_with_any_reporting_verb() -> None:
+    statement = only(
+        "Wie/PWAV das/ART Ministerium/NN bekannt/ADJD gab/VVFIN ,/$, wird/VAFIN Island/NE/LOC jagen/VVINF ./$."
+    )
+    assert texts(statement.message) == ["wird Island jagen"]
+    assert texts(statement.source) == ["das Ministerium"]
+
+
+def test_rules_nach_with_a_plain_noun_phrase() -> None:
+    statement = only(
+        "Nach/APPR ersten/ADJA Untersuchungen/NN liegt/VVFIN keine/PIAT Straftat/NN vor/PTKVZ ./$."
+    )
+    assert texts(statement.cue) == ["Nach"]
+    assert texts(statement.source) == ["ersten Untersuchungen"]
+
+
+def test_rules_apposition_before_dass_stays_with_the_cue_clause() -> None:
+    statement = only(
+        "Das/PDS sagte/VVFIN General/NN Hagee/NE/PER ,/$, Kommandant/NN der/ART Marines/NN ,/$, "
+        "dass/KOUS er/PPER besorgt/ADJD sei/VAFIN/K1 ./$."
+    )
+    assert texts(statement.message) == ["dass er besorgt sei"]
+
+
+def test_rules_plural_present_read_as_infinitive() -> None:
+    statement = only(
+        "Experten/NN schätzen/VVINF ,/$, dass/KOUS mehr/PIAT Flaschen/NN verkauft/VVPP werden/VAINF ./$."
+    )
+    assert texts(statement.cue) == ["schätzen"]
+    assert texts(statement.source) == ["Experten"]
+
+
+def test_rules_strong_participle_from_the_lexicon() -> None:
+    statement = only(
+        "Das/ART Ministerium/NN hat/VAFIN entschieden/ADJD ,/$, die/ART Lizenz/NN zu/PTKZU entziehen/VVINF ./$."
+    )
+    assert texts(statement.cue) == ["entschieden"]
+    assert texts(statement.message) == ["die Lizenz zu entziehen"]
+
+
+def test_rules_sentence_adverb_is_not_the_source() -> None:
+    statement = only(
+        "Vermutlich/NE glaubt/VVFIN die/ART Polizei/NN ,/$, er/PPER sei/VAFIN/K1 geflohen/VVPP ./$."
+    )
+    assert texts(statement.source) == ["die Polizei"]

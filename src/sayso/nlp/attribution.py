@@ -15,7 +15,12 @@ from spacy.tokens import Doc
 from sayso.nlp import discourse, speakers
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate, to_record
-from sayso.nlp.cues import prepositional_cues, repair_verb_tags, verbal_cues
+from sayso.nlp.cues import (
+    prepositional_cues,
+    repair_plural_finites,
+    repair_verb_tags,
+    verbal_cues,
+)
 from sayso.nlp.extensions import SPANS_KEY, STATEMENTS_KEY, register
 from sayso.nlp.grammar import Range
 from sayso.nlp.lexicon import load_lexicon
@@ -80,6 +85,7 @@ def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
     """All statements of a doc, in text order, with speakers and parents set."""
     lexicon = load_lexicon(lang)
     repair_verb_tags(doc, lexicon)
+    repair_plural_finites(doc)
     quotes = quote_ranges(doc)
     found: list[Candidate] = []
     last: Candidate | None = None

@@ -84,7 +84,7 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
             or not text.isalpha()
         ):
             continue
-        lemma = lemma_of(text)
+        lemma = lexicon.participles.get(text.lower()) or lemma_of(text)
         if not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
             continue
         if lemma == text and token.tag_ != "PTKVZ":
@@ -126,6 +126,28 @@ def _bases(lang: str) -> frozenset[str]:
     )
 
 
+_FINITE_FOR = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
+
+
+def repair_plural_finites(doc: Doc) -> None:
+    """``Experten schätzen/VVINF, dass …``: a plural present the tagger read as infinitive.
+
+    In a comma-delimited segment without any finite verb, an infinitive-form
+    verb right after the noun phrase that opens the segment is its finite verb.
+    """
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and doc[i].text not in (",", ";", ":", ".", "!", "?"):
+            continue
+        if i > start and not any(g.is_finite(doc[k]) for k in range(start, i)):
+            np = g.noun_phrase(doc, start, i, coordinated=True)
+            if np is not None and np[1] < i and doc[np[1]].tag_ in _FINITE_FOR:
+                verb = doc[np[1]]
+                verb.tag_ = _FINITE_FOR[verb.tag_]
+                verb.pos_ = "AUX" if verb.tag_ != "VVFIN" else "VERB"
+        start = i + 1
+
+
 def inside(i: int, ranges: Sequence[Range]) -> bool:
     return any(a <= i < b for a, b in ranges)
 
@@ -140,7 +162,11 @@ def verb_lemma(
     ``räumte … ein`` → ``einräumen``.
     """
     token = doc[i]
-    lemmas = [lemma_of(token.text.lower()), token.lemma_.lower()]
+    lemmas = [
+        lemma_of(token.text.lower()),
+        token.lemma_.lower(),
+        *_participle_lemmas(token.lower_, lexicon),
+    ]
     particle = None
     if token.tag_ in ("VVFIN", "VVIMP"):
         particle = next(
@@ -161,6 +187,20 @@ def verb_lemma(
         if entry is not None:
             return entry, None
     return None
+
+
+def _participle_lemmas(word: str, lexicon: Lexicon) -> list[str]:
+    """Infinitives a participle may come from where the dictionary does not know it.
+
+    ``erwidert`` → ``erwidern``, ``betont`` → ``betonen``; strong participles
+    the dictionary misses (``entschieden``) are listed in the lexicon.
+    """
+    irregular = lexicon.participles.get(word)
+    if irregular is not None:
+        return [irregular]
+    if word.endswith("t"):
+        return [word[:-1] + "n", word[:-1] + "en"]
+    return []
 
 
 _PARTICLES = frozenset(
@@ -352,13 +392,9 @@ def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
         np = g.noun_phrase(doc, k, end, coordinated=True)
         if np is not None:
             return PrepCue(tuple(range(i, noun + 1)), np, "nach_gen")
-    if (
-        j > i + 1 and doc[i + 1].tag_ == "PPOSAT"
-    ):  # nach seiner Ansicht: the owner is the source
-        return PrepCue((i, noun), (i + 1, i + 2), "nach_poss")
-    if noun == i + 1 and doc[noun].text not in lexicon.word_class("source_noun"):
-        return PrepCue((i,), (noun, noun + 1), "nach_compound")  # nach Polizeiangaben
-    return None
+    # nach seiner Meinung, nach ersten Untersuchungen, nach Polizeiangaben: the phrase
+    # itself names the source (as the news corpus annotates it)
+    return PrepCue((i,), (i + 1, noun + 1), "nach_np")
 
 
 def _np_ending_at(doc: Doc, start: int, i: int) -> Range | None:

@@ -183,6 +183,12 @@ def is_nonfinite(token: Token) -> bool:
 def is_noun(token: Token) -> bool:
     if token.is_space:
         return False
+    if (
+        token.ent_type_
+        and not token.is_punct
+        and token.tag_ not in ("APPR", "ART", "KON")
+    ):
+        return True  # a name whatever its tag: "n24/CARD", "Giorgia/ADJA"
     if token.tag_:
         return token.tag_ in NOUN_TAGS or (
             token.tag_ == "TRUNC" and token.text.endswith("-")
@@ -324,8 +330,18 @@ def clauses(
         ):
             embedded.append((a, b))
             continue
+        subordinate = not whole_quote and _opens_subordinate(doc, a, b)
+        if pending is not None and subordinate and found and found[-1].kind != "quote":
+            # "sagte X, Kommandant des Corps, dass …": the apposition joins the clause before
+            last = found.pop()
+            found.append(_clause(doc, last.start, a, spans, last.embedded))
+            pending = None
         if pending is not None:
             a, pending = pending, None
+        if subordinate:
+            found.append(_clause(doc, a, b, spans, tuple(embedded)))
+            embedded = []
+            continue
         if not whole_quote and not _has_verb(doc, a, b, spans, embedded):
             if b < end and doc[b].text == ":":
                 # "Streit um die Brücke: Stadt droht …" — a colon ends a verbless title
@@ -345,6 +361,39 @@ def clauses(
         else:
             found.append(_clause(doc, pending, content[-1][1], spans, tuple(embedded)))
     return found
+
+
+_SUBORDINATE_OPENERS = frozenset(
+    {
+        "dass",
+        "daß",
+        "ob",
+        "weil",
+        "wenn",
+        "falls",
+        "obwohl",
+        "nachdem",
+        "bevor",
+        "damit",
+        "sodass",
+        "wonach",
+        "wobei",
+        "während",
+        "als",
+        "da",
+        "sobald",
+        "solange",
+        "indem",
+    }
+)
+
+
+def _opens_subordinate(doc: Doc, a: int, b: int) -> bool:
+    """A segment that a subordinating conjunction opens: always a clause of its own."""
+    k = a
+    while k < b and (is_punct(doc[k]) or doc[k].is_space):
+        k += 1
+    return k < b and (doc[k].lower_ in _SUBORDINATE_OPENERS or doc[k].tag_ == "KOUS")
 
 
 RELATIVE_WORDS = frozenset(

@@ -54,6 +54,8 @@ class Lexicon:
     verbs: dict[str, CueEntry]
     predicatives: tuple[Predicative, ...]
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: participles the dictionary lemmatizer misses, with their infinitive
+    participles: dict[str, str] = field(default_factory=dict)
 
     def word_class(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
@@ -102,11 +104,18 @@ def load_lexicon(lang: str) -> Lexicon:
     classes: dict[str, set[str]] = {}
     for cls, word in (row[:2] for row in _rows(lang, "words.tsv")):
         classes.setdefault(cls, set()).add(word)
+    participles = {
+        form: lemma
+        for form, _, lemma in (
+            w.partition("=") for w in classes.pop("participle", set())
+        )
+    }
     return Lexicon(
         lang=lang,
         verbs=verbs,
         predicatives=tuple(predicatives),
         words={k: frozenset(v) for k, v in classes.items()},
+        participles=participles,
     )
 
 

@@ -248,6 +248,8 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
         return False
     if first.tag_ in ("ADV", "ADJD", "KOUS") and b - a == 1:
         return False
+    if b - a == 1 and lower.endswith(("lich", "weise", "mals", "falls")):
+        return False  # Vermutlich, Möglicherweise, Damals: sentence adverbs
     if sent.quote_at(a) is not None or (
         g.is_punct(first) and sent.quote_at(a + 1) is not None
     ):
@@ -571,7 +573,10 @@ def _complement(
         return []
     opener = doc[first.start].lower_
     ok = False
-    if opener in _MESSAGE_OPENERS and opener not in _ADVERBIAL_OPENERS | {"weil"}:
+    if clause.kind == "vl" and doc[clause.start].lower_ == "wie":
+        # "Wie der Sprecher mitteilte, wird …": the main clause is the message
+        ok = first.kind in ("v1", "v2")
+    elif opener in _MESSAGE_OPENERS and opener not in _ADVERBIAL_OPENERS | {"weil"}:
         ok = entry.takes("say")
     elif first.kind == "v2" or first.kind == "v1":
         ok = entry.takes("say") and (
@@ -581,7 +586,15 @@ def _complement(
         )
     elif entry.takes("zu") and _is_zu_clause(doc, first):
         ok = True
-    if opener in _ADVERBIAL_OPENERS or opener in g.COORDINATORS:
+    elif (
+        first.kind == "none"
+        and entry.takes("say")
+        and any(sent.quote_at(k) is not None for k in range(first.start, first.end))
+    ):
+        ok = True  # "meinte, der Ehemann „konnte sich nicht abfinden“"
+    if (opener in _ADVERBIAL_OPENERS or opener in g.COORDINATORS) and not (
+        clause.kind == "vl" and doc[clause.start].lower_ == "wie"
+    ):
         ok = False
     if not ok:
         return []
