@@ -130,7 +130,7 @@ _FINITE_FOR = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
 
 
 def repair_plural_finites(doc: Doc) -> None:
-    """``Experten schätzen/VVINF, dass …``: a plural present the tagger read as infinitive.
+    """``Experten schätzen/VVINF, dass …``: a plural present read as infinitive.
 
     In a comma-delimited segment without any finite verb, an infinitive-form
     verb right after the noun phrase that opens the segment is its finite verb.

@@ -332,9 +332,9 @@ def clauses(
             continue
         subordinate = not whole_quote and _opens_subordinate(doc, a, b)
         if pending is not None and subordinate and found and found[-1].kind != "quote":
-            # "sagte X, Kommandant des Corps, dass …": the apposition joins the clause before
-            last = found.pop()
-            found.append(_clause(doc, last.start, a, spans, last.embedded))
+            # "sagte X, Kommandant des Corps, dass …": the apposition joins the clause
+            previous = found.pop()
+            found.append(_clause(doc, previous.start, a, spans, previous.embedded))
             pending = None
         if pending is not None:
             a, pending = pending, None
