@@ -15,11 +15,12 @@ ARTICLE = {"text": "„Wir bleiben hart“, sagte Rubio am Montag.", "lang": "de
 def _hostile_pages(client: TestClient, ids: dict[str, int]) -> list[str]:
     hostile = client.get(f"/api/articles/{ids['hostile']}").json()
     first = hostile["statements"][0]
+    actors = [a["id"] for s in hostile["statements"] for a in s["speakers"]]
     return [
         f"/articles/{ids['hostile']}",
         f"/articles/{ids['hostile']}?statement={first['id']}",
         f"/statements/{first['id']}",
-        f"/actors/{first['speakers'][0]['id']}",
+        *[f"/actors/{actor}" for actor in actors],
         "/search?text=alert",
         "/search?outlet=svg",
         "/articles",
