@@ -26,11 +26,9 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Quotation marks of every style end a token (\u201a \u2018 \u2019: German and
-# English single quotes).
-_TOKEN = re.compile(
-    "[^\\s,;:()\\[\\]\"'\u201e\u201c\u201d\u00ab\u00bb\u201a\u2018\u2019]+"
-)
+# Quotation marks end a token (\u201a \u2018: German single quotes); an
+# apostrophe inside a name stays (O'Brien), at its edges it is stripped.
+_TOKEN = re.compile('[^\\s,;:()\\[\\]"\u201e\u201c\u201d\u00ab\u00bb\u201a\u2018]+')
 
 #: Words that start a mention but are no part of a name: articles, honorifics.
 _FILLERS: Final = _words(
@@ -75,6 +73,7 @@ _ROLE_ENDINGS: Final = tuple(
     )
 )
 _ROLE_WORDS: Final = _words("us- of the for und and state staatschef staatschefin")
+_WORDISH = re.compile(r"^[\w.'\u2019-]+$")
 _GENITIVE: Final = frozenset({"des", "der", "of"})
 #: Endings of words that name a report, not who made it.
 _REPORTS: Final = (
@@ -135,15 +134,21 @@ def parse_mention(text: str) -> Mention:
     text = clean_name(text)
     if "," in text:
         head, _, tail = text.rpartition(",")
-        tail_tokens = _TOKEN.findall(tail)
+        tail_tokens = _tokens(tail)
         if tail_tokens and any(is_role_word(t) for t in tail_tokens):
-            first = _parse_tokens(_TOKEN.findall(head))
+            first = _parse_tokens(_tokens(head))
             role = _join_role(tail_tokens)
             return Mention(f"{first.role} {role}".strip(), first.name)
         last = _parse_tokens(tail_tokens)
         if last.name and not last.role:
-            return Mention(_join_role(_TOKEN.findall(head)), last.name)
-    return _parse_tokens(_TOKEN.findall(text))
+            return Mention(_join_role(_tokens(head)), last.name)
+    return _parse_tokens(_tokens(text))
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a mention; markup and other debris (``<img``, ``a=b``) left out."""
+    words = (t.strip("'\u2019") for t in _TOKEN.findall(text))
+    return [t for t in words if _WORDISH.match(t) and not t.isdigit()]
 
 
 def _parse_tokens(tokens: list[str]) -> Mention:
@@ -214,7 +219,7 @@ def fold(word: str) -> str:
 
 
 def _name_tokens(name: str) -> list[str]:
-    tokens = [t for t in _TOKEN.findall(clean_name(name)) if t.strip(".-")]
+    tokens = [t for t in _tokens(clean_name(name)) if t.strip(".-")]
     # Initials (``J.``) and honorifics carry no identity.
     return [
         t

@@ -96,6 +96,8 @@ def test_resolve_in_article_expands_a_last_name() -> None:
         ("Nein, das", "", ""),
         (None, "nach Polizeiangaben", ""),
         ("Ermittlungen der Polizei", "", ""),
+        ("Mallory <img src=x onerror=alert(6)>", "", "Mallory"),
+        ("Conor O'Brien", "", "Conor O'Brien"),
     ],
 )
 def test_speaker_name_files_statements_under_names_only(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -162,7 +163,7 @@ def test_find_statements_hostile_values_are_plain_text(
 ) -> None:
     for field in ("speaker", "outlet"):
         assert filled.find_statements(**{field: value}).total == 0
-    if any(ch.isalnum() for ch in value):
+    if re.search(r"\w", value):
         filled.find_statements(text=value)
     else:
         with pytest.raises(ConfigError, match="no word"):
