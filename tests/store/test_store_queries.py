@@ -250,3 +250,26 @@ def test_iter_statements_reads_everything_by_id(filled: Store) -> None:
     assert ids == sorted(ids)
     assert len(ids) == 5
     assert len(list(filled.iter_statements(StatementQuery(speaker="Rubio")))) == 2
+
+
+def test_relevance_order_puts_the_best_match_first(store: Store) -> None:
+    text = (
+        "Meier sagte, die Brücke sei alt. "
+        "Krause sagte, die Brücke, ja die Brücke über den Fluss, sei eine Brücke."
+    )
+    weak = statement(text, id="s1", cue="sagte", message="die Brücke sei alt")
+    strong = statement(
+        text,
+        id="s2",
+        cue="Krause sagte",
+        message="die Brücke, ja die Brücke über den Fluss, sei eine Brücke",
+    )
+    store.add_article(article(text), [weak, strong])
+    page = store.find_statements(text="Brücke", order="relevance")
+    assert [s.statement.id for s in page.items] == ["s2", "s1"]
+
+
+def test_bad_wait_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAYSO_DB_TIMEOUT", "bald")
+    with pytest.raises(ConfigError, match="SAYSO_DB_TIMEOUT"):
+        Store("sqlite://")
