@@ -167,3 +167,27 @@ def test_feed_lists_and_intervals(tmp_path: Path) -> None:
     for bad in ("soon", "0s", "-5m", "15 minutes"):
         with pytest.raises(ConfigError):
             parse_interval(bad)
+
+
+def test_ingest_urls_of_pages_feeds_and_other_things(store: Store) -> None:
+    from sayso.ingest.pipeline import ingest
+
+    routes = {
+        "/artikel.html": Route(html_page("Haushalt", ARTICLE_DE)),
+        "/text": Route(ARTICLE_DE.encode(), "text/plain; charset=utf-8"),
+        "/bild.png": Route(b"\x89PNG\r\n", "image/png"),
+        "/feed": Route(b"", "application/atom+xml"),
+    }
+    with serve(routes) as server:
+        routes["/feed"].body = rss([("F", f"{server.url}/artikel.html", "")])
+        urls = [
+            f"{server.url}{path}"
+            for path in ("/artikel.html", "/text", "/bild.png", "/feed")
+        ]
+        with Fetcher(timeout=5) as fetcher:
+            events = list(ingest(urls, store, fetcher=fetcher, extractor=fake_extract))
+    assert [e.outcome for e in events] == ["added", "added", "failed", "duplicate"], events
+    assert "image/png" in (events[2].message or "")
+    page = store.get_article(events[0].article_id or 0)
+    assert page.url == f"{server.url}/artikel.html"
+    assert page.title == "Haushalt"

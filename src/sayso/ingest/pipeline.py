@@ -186,51 +186,62 @@ def _batch(
     extract: Extractor,
     run_id: int,
 ) -> Iterator[IngestEvent]:
-    pending: list[Item] = []
+    """Events for one batch, in input order."""
+    events: list[IngestEvent | None] = []
+    pending: list[tuple[int, Item]] = []
     for entry in batch:
         if isinstance(entry, Failure):
-            yield _failed(store, run_id, entry.name, entry.error, entry.message)
+            events.append(
+                _failed(store, run_id, entry.name, entry.error, entry.message)
+            )
             continue
         prepared = _prepare(entry, options)
         if isinstance(prepared, Failure):
-            yield _failed(
-                store, run_id, prepared.name, prepared.error, prepared.message
+            events.append(
+                _failed(store, run_id, prepared.name, prepared.error, prepared.message)
             )
             continue
         stored = store.known(prepared.article)
         if stored is not None:
-            yield IngestEvent(
-                prepared.origin, "duplicate", stored.article_id, stored.statements
+            events.append(
+                IngestEvent(
+                    prepared.origin, "duplicate", stored.article_id, stored.statements
+                )
             )
             continue
-        pending.append(prepared)
-    if not pending:
-        return
-    results = _extract(extract, pending)
-    for item, result in zip(pending, results, strict=True):
-        if isinstance(result, Failure):
-            yield _failed(store, run_id, item.origin, result.error, result.message)
-            continue
-        article = result.article
-        statements, expressions = date_statements(
-            article.text, result.statements, article.published
+        pending.append((len(events), prepared))
+        events.append(None)
+    if pending:
+        results = _extract(extract, [item for _, item in pending])
+        for (slot, item), result in zip(pending, results, strict=True):
+            events[slot] = _store(store, run_id, item, result)
+    for event in events:
+        if event is not None:
+            yield event
+
+
+def _store(
+    store: Store, run_id: int, item: Item, result: Extraction | Failure
+) -> IngestEvent:
+    if isinstance(result, Failure):
+        return _failed(store, run_id, item.origin, result.error, result.message)
+    article = result.article
+    statements, expressions = date_statements(
+        article.text, result.statements, article.published
+    )
+    try:
+        added = store.add_extraction(
+            Extraction(article, tuple(statements)),
+            author=item.author,
+            origin=item.origin,
+            run_id=run_id,
+            date_expressions=expressions,
         )
-        try:
-            added = store.add_extraction(
-                Extraction(article, tuple(statements)),
-                author=item.author,
-                origin=item.origin,
-                run_id=run_id,
-                date_expressions=expressions,
-            )
-        except StoreError as err:
-            # Recording fails too when the database itself is the problem
-            # (locked, read-only): then that error ends the run.
-            yield _failed(store, run_id, item.origin, "StoreError", str(err))
-            continue
-        yield IngestEvent(
-            item.origin, added.outcome, added.article_id, added.statements
-        )
+    except StoreError as err:
+        # Recording fails too when the database itself is the problem
+        # (locked, read-only): then that error ends the run.
+        return _failed(store, run_id, item.origin, "StoreError", str(err))
+    return IngestEvent(item.origin, added.outcome, added.article_id, added.statements)
 
 
 def _extract(extract: Extractor, pending: list[Item]) -> list[Extraction | Failure]:
