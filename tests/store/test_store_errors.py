@@ -179,3 +179,15 @@ def test_large_article_is_stored(store: Store) -> None:
 def test_store_engine_is_plain_sqlalchemy(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM articles")).scalar() == 0
+
+
+@pytest.mark.postgres
+def test_read_only_postgres_refuses_writes() -> None:
+    from tests.store.builders import postgres_schema
+
+    with postgres_schema() as url:
+        Store(url).close()
+        with Store(url, read_only=True) as store:
+            assert store.stats().articles == 0
+            with pytest.raises(StoreError, match="read-only"):
+                store.add_article(article(RUBIO), rubio_statements())

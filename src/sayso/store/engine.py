@@ -101,7 +101,9 @@ def make_engine(
     if backend == "postgresql":
         args: dict[str, Any] = {"connect_timeout": max(1, int(timeout))}
         if read_only:
-            args["options"] = "-c default_transaction_read_only=on"
+            given = parsed.query.get("options") or ""
+            extra = given if isinstance(given, str) else " ".join(given)
+            args["options"] = f"{extra} -c default_transaction_read_only=on".strip()
         try:
             return create_engine(parsed, pool_pre_ping=True, connect_args=args)
         except ImportError as err:
