@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from sayso.errors import ConfigError, StoreError
 
@@ -130,8 +130,14 @@ def _sqlite_engine(url: URL, *, read_only: bool, timeout: float) -> Engine:
         if read_only:
             target = f"file:{file.resolve()}?mode=ro"
             args["uri"] = True
+            # A pool of reusable connections, as for a file URL: "sqlite://"
+            # alone would get one connection per thread, closed and reopened
+            # (cold caches) once more than five threads read.
             engine = create_engine(
-                "sqlite://", connect_args=args, creator=_creator(target, args)
+                "sqlite://",
+                connect_args=args,
+                creator=_creator(target, args),
+                poolclass=QueuePool,
             )
         elif url.query.get("uri"):
             # A SQLite URI (``sqlite:///file:a.db?mode=ro&uri=true``) as given.
