@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import event
 from starlette.exceptions import HTTPException
 
 import sayso
@@ -39,6 +40,10 @@ from sayso.web.security import AccessError, BodyLimit, SecurityHeaders
 from sayso.web.settings import WebSettings
 
 log = logging.getLogger(__name__)
+
+#: Page cache per SQLite connection (KiB) and memory-mapped bytes of the file.
+SQLITE_CACHE_KB = 128 * 1024
+SQLITE_MMAP_BYTES = 1024 * 1024 * 1024
 
 _TITLES = {
     400: "Bad request",
@@ -96,6 +101,25 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     _add_error_handlers(app)
     return app
+
+
+def _tune_sqlite(store: Store) -> None:
+    """Give each SQLite connection of the server a larger page cache and memory
+    mapping: searches scan many rows, and a server process lives long."""
+    if store.engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(store.engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: object) -> None:
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
+            cursor.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
+            cursor.execute("PRAGMA temp_store = MEMORY")
+        finally:
+            cursor.close()
+
+    store.engine.dispose()  # connections opened so far lack the settings
 
 
 def app_from_env() -> FastAPI:
