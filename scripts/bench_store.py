@@ -157,7 +157,7 @@ def synthesize(
         }
     )
     first = ["Anna", "Marco", "Olaf", "Ursula", "Wolodymyr", "Dmitri", "Karin", "Jens"]
-    last = [f"{w}mann" for w in rng.sample(words, 400)]
+    last = [f"{w.capitalize()}mann" for w in rng.sample(words, 400)]
     speakers = [f"{rng.choice(first)} {name}" for name in last]
     outlets = [f"Blatt {i}" for i in range(25)]
     kinds = ["direct", "indirect", "reported", "continuation", "free_indirect"]
@@ -207,6 +207,7 @@ def synthesize(
                 language="de",
             )
             store.add_article(article, built)
+        store.optimize()  # as every ingest run ends
         stats = store.stats()
         sample = store.find_statements(limit=1, order="date").items[0]
     return {

@@ -10,6 +10,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from sayso.errors import StoreError
 from sayso.store import Store
 from sayso.store.migrate import alembic_config, current_revision, head_revision, upgrade
 from sayso.store.schema import Base
@@ -75,3 +76,22 @@ def test_upgrade_is_idempotent(tmp_path: Path) -> None:
         store.add_article(article(RUBIO), rubio_statements())
     with Store(url, migrate=True) as store:
         assert store.stats().statements == 2
+
+
+def test_older_schema_needs_an_explicit_upgrade_that_keeps_the_data(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store(url) as store:
+        store.add_article(article(RUBIO), rubio_statements())
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        command.downgrade(alembic_config(conn), "0001")
+        conn.commit()
+    engine.dispose()
+    with pytest.raises(StoreError, match="sayso db upgrade"):
+        Store(url)
+    with Store(url, migrate=True) as store:
+        assert store.revision() == head_revision()
+        assert store.find_statements(text="Sanktionen").total == 1
+        assert store.find_statements(kind="direct").total == 1

@@ -102,6 +102,7 @@ class StatementRow(Base):
         UniqueConstraint("article_id", "local_id", name="uq_statements_local"),
         Index("ix_statements_date", "date"),
         Index("ix_statements_kind", "kind"),
+        Index("ix_statements_kind_date", "kind", "date"),
         Index("ix_statements_parent", "parent_id"),
         Index("ix_statements_fingerprint", "fingerprint"),
     )

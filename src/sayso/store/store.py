@@ -427,6 +427,22 @@ class Store:
         values["finished_at"] = dt.datetime.now(dt.UTC)
         with self._write("finish a run") as session:
             session.execute(update(RunRow).where(RunRow.id == run_id).values(**values))
+        self.optimize()
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (SQLite; PostgreSQL does it itself).
+
+        Cheap (a sample of each index); the ingest calls it after every run.
+        """
+        if self.read_only or self.engine.dialect.name != "sqlite":
+            return
+        with (
+            translated(self.url, "update the planner's statistics"),
+            self._writer.connect() as conn,
+        ):
+            conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
 
     def runs(self, *, limit: int = 20) -> tuple[Run, ...]:
         """The latest runs, newest first."""
