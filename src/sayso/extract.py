@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sayso.errors import ConfigError, SaysoError
 from sayso.langid import SUPPORTED, detect_language
@@ -77,20 +77,29 @@ def extract_many(
 
 
 def extract_articles(
-    articles: Iterable[Article | Failure], *, lang: str = "de"
+    articles: Iterable[Article | Failure],
+    *,
+    lang: str = "de",
+    domain: str = "news",
+    rules_only: bool = False,
 ) -> Iterator[Extraction | Failure]:
-    """An :class:`Extraction` per article (failures passed through), in input order."""
+    """An :class:`Extraction` per article (failures passed through), in input order.
+
+    ``domain`` (``news``, ``parliament``) and ``rules_only`` choose the pipeline
+    as in :func:`~sayso.nlp.pipeline.load_nlp`.
+    """
     if lang not in (*SUPPORTED, "auto"):
         raise ConfigError(
             f"language {lang!r} is not supported; use one of {SUPPORTED} or 'auto'"
         )
     stream = iter(articles)
+    options: dict[str, Any] = {"domain": domain, "rules_only": rules_only}
     while batch := list(islice(stream, _BATCH_ARTICLES)):
-        yield from _extract_batch(batch, lang)
+        yield from _extract_batch(batch, lang, options)
 
 
 def _extract_batch(
-    batch: list[Article | Failure], lang: str
+    batch: list[Article | Failure], lang: str, options: dict[str, Any]
 ) -> list[Extraction | Failure]:
     from sayso.nlp.pipeline import load_nlp
 
@@ -112,7 +121,7 @@ def _extract_batch(
         by_lang.setdefault(item_lang, []).append(index)
     for item_lang, indices in by_lang.items():
         try:
-            nlp = load_nlp(item_lang)
+            nlp = load_nlp(item_lang, **options)
         except SaysoError as err:
             for index in indices:
                 results[index] = Failure(

@@ -15,7 +15,7 @@ from tests.conftest import tagged_doc
 
 def extract(notation: str) -> list[Statement]:
     doc = tagged_doc(notation)
-    Attribution("de")(doc)
+    Attribution("de", rules_only=True)(doc)
     return list(doc._.statements)
 
 
@@ -475,7 +475,7 @@ def test_rules_spans_point_at_the_text() -> None:
     doc = tagged_doc(
         "„/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$."
     )
-    Attribution("de")(doc)
+    Attribution("de", rules_only=True)(doc)
     for statement in doc._.statements:
         for role in ("cue", "source", "message"):
             for span in statement.spans(role):

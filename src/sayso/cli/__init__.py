@@ -19,7 +19,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-train_app = typer.Typer(help="Train the models that ship in the package.", no_args_is_help=True)
+train_app = typer.Typer(
+    help="Train the models that ship in the package.", no_args_is_help=True
+)
 evaluate_app = typer.Typer(help="Score sayso against gold data.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
 app.add_typer(evaluate_app, name="evaluate")
@@ -27,7 +29,9 @@ app.add_typer(evaluate_app, name="evaluate")
 
 @app.callback()
 def _root(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log decisions to stderr."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Log decisions to stderr."
+    ),
 ) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
@@ -41,9 +45,17 @@ from sayso.cli import evaluate_attribution as _evaluate_attribution  # noqa: E40
 from sayso.cli import extract as _extract  # noqa: E402
 from sayso.cli import language as _language  # noqa: E402
 from sayso.cli import serve as _serve  # noqa: E402
+from sayso.cli import train_attribution as _train_attribution  # noqa: E402
 
 __all__ = ["app", "evaluate_app", "main", "train_app"]
-_COMMANDS = (_extract, _language, _evaluate_attribution, _archive, _serve)
+_COMMANDS = (
+    _extract,
+    _language,
+    _evaluate_attribution,
+    _archive,
+    _serve,
+    _train_attribution,
+)
 
 
 def main() -> None:
@@ -64,5 +76,7 @@ def main() -> None:
     except Exception as err:  # the last line of defence: never a bare traceback
         if "-v" in sys.argv or "--verbose" in sys.argv:
             raise
-        complain(f"unexpected error: {type(err).__name__}: {err} (run with -v for details)")
+        complain(
+            f"unexpected error: {type(err).__name__}: {err} (run with -v for details)"
+        )
         sys.exit(3)

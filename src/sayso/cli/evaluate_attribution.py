@@ -38,6 +38,7 @@ _NEWS_DIR = "A split folder of the news quotation corpus, "
 _NEWS_DIR += "e.g. ../shared/data/de-news-quotation/data/dev."
 _SPKATT_DIR = "A SpkAtt-2023 task-1 folder, "
 _SPKATT_DIR += "e.g. ../shared/data/spkatt-2023-task1/data/dev/task1."
+_RULES_HELP = "Extract with the rules alone, without the learned model."
 _GOLD_DIR = "A folder of *.gold.json files in eval/score.py's format, "
 _GOLD_DIR += "e.g. ../shared/gold/de-news-dev/gold or ../shared/gold/news-de."
 
@@ -61,6 +62,7 @@ def news_cli(
     nested: Annotated[
         bool, typer.Option("--nested/--no-nested", help="Count nested quotes.")
     ] = True,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help=_RULES_HELP)] = False,
 ) -> None:
     """German news quotations: the corpus metric and who-said-what (eval/score.py)."""
     failures: list[Failure] = []
@@ -68,7 +70,12 @@ def news_cli(
         documents = read_news_split(folder)
         groups = None
         if predictions is None:
-            records = _extract([d.to_article() for d in documents], failures, "de")
+            records = _extract(
+                [d.to_article() for d in documents],
+                failures,
+                "de",
+                rules_only=rules_only,
+            )
         elif predictions.is_dir():
             system = read_news_split(predictions)
             groups = {d.id: gold_groups(d) for d in system}
@@ -110,13 +117,20 @@ def spkatt_cli(
     errors: Annotated[
         int, typer.Option("--errors", metavar="N", min=0, help=_ERRORS_HELP)
     ] = 0,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help=_RULES_HELP)] = False,
 ) -> None:
     """Bundestag speeches: the SpkAtt-2023 task-1 metric and GePaDe-style figures."""
     failures: list[Failure] = []
     try:
         speeches = read_spkatt_split(folder)
         if predictions is None:
-            records = _extract([s.to_article() for s in speeches], failures, "de")
+            records = _extract(
+                [s.to_article() for s in speeches],
+                failures,
+                "de",
+                domain="parliament",
+                rules_only=rules_only,
+            )
             report = spkatt_report(speeches, records, errors=errors)
         elif predictions.is_dir():
             events = {}
@@ -158,13 +172,16 @@ def gold_cli(
     errors: Annotated[
         int, typer.Option("--errors", metavar="N", min=0, help=_ERRORS_HELP)
     ] = 0,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help=_RULES_HELP)] = False,
 ) -> None:
     """Who said what: eval/score.py's figures, extracting from the gold texts."""
     failures: list[Failure] = []
     try:
         golds = load_gold(folder)
         if predictions is None:
-            records = _extract(gold_articles(golds), failures, "auto")
+            records = _extract(
+                gold_articles(golds), failures, "auto", rules_only=rules_only
+            )
         else:
             records = load_predictions(predictions)
         report = gold_report(golds, records, errors=errors)
@@ -181,11 +198,16 @@ def gold_cli(
 
 
 def _extract(
-    articles: Sequence[Article], failures: list[Failure], lang: str
+    articles: Sequence[Article],
+    failures: list[Failure],
+    lang: str,
+    *,
+    domain: str = "news",
+    rules_only: bool = False,
 ) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     shown = progress(
-        extraction_records(articles, lang=lang),
+        extraction_records(articles, lang=lang, domain=domain, rules_only=rules_only),
         total=len(articles),
         label="extracting",
         show=len(articles) > 1,

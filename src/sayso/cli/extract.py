@@ -28,6 +28,11 @@ class Format(StrEnum):
     json = "json"
 
 
+class Domain(StrEnum):
+    news = "news"
+    parliament = "parliament"
+
+
 class Lang(StrEnum):
     de = "de"
     en = "en"
@@ -60,6 +65,20 @@ def extract_cli(
             "the format eval/score.py reads) or json.",
         ),
     ] = None,
+    domain: Annotated[
+        Domain,
+        typer.Option(
+            "--domain",
+            help="Whose conventions the learned model follows: news articles or "
+            "parliamentary speeches.",
+        ),
+    ] = Domain.news,
+    rules_only: Annotated[
+        bool,
+        typer.Option(
+            "--rules-only", help="Use the rules alone, without the learned model."
+        ),
+    ] = False,
 ) -> None:
     """Extract statements: who said what, to whom, through which channel."""
     try:
@@ -71,7 +90,12 @@ def extract_cli(
         fmt = Format.table if sys.stdout.isatty() else Format.jsonl
     failures = 0
     collected: list[dict[str, object]] = []
-    results = extract_articles(_articles(files, lang.value, date), lang=lang.value)
+    results = extract_articles(
+        _articles(files, lang.value, date),
+        lang=lang.value,
+        domain=domain.value,
+        rules_only=rules_only,
+    )
     shown = progress(results, total=len(files), label="extracting", show=len(files) > 1)
     console = Console(highlight=False)
     for result in shown:

@@ -33,10 +33,17 @@ _MODES: tuple[str, ...] = get_args(Mode)
 
 
 def extraction_records(
-    articles: Iterable[Article], *, lang: str = "de"
+    articles: Iterable[Article],
+    *,
+    lang: str = "de",
+    domain: str = "news",
+    rules_only: bool = False,
 ) -> Iterator[dict[str, Any] | Failure]:
     """Run sayso: a prediction record (or a failure) per article, in order."""
-    for result in extract_articles(articles, lang=lang):
+    results = extract_articles(
+        articles, lang=lang, domain=domain, rules_only=rules_only
+    )
+    for result in results:
         if isinstance(result, Failure):
             yield result
         else:

@@ -7,41 +7,66 @@ annotations: one record per statement in ``doc.user_data`` (read back by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sayso.nlp import discourse, speakers
-from sayso.nlp import grammar as g
+from pathlib import Path
+
 from sayso.nlp.candidate import Candidate, to_record
-from sayso.nlp.cues import (
-    prepositional_cues,
-    repair_plural_finites,
-    repair_verb_tags,
-    verbal_cues,
-)
 from sayso.nlp.extensions import SPANS_KEY, STATEMENTS_KEY, register
-from sayso.nlp.grammar import Range
-from sayso.nlp.lexicon import load_lexicon
-from sayso.nlp.quotes import find_quotes
-from sayso.nlp.roles import Sentence, prepositional_statement, verbal_statement
+from sayso.nlp.language import MODELS_DIR
+from sayso.nlp.rules import find_candidates, quote_ranges
+
+if TYPE_CHECKING:
+    from sayso.nlp.learned.component import LearnedAttribution
+
+__all__ = ["Attribution", "find_candidates", "quote_ranges"]
 
 
 class Attribution:
-    """Find statements in a doc and store them on it."""
+    """Find statements in a doc and store them on it.
 
-    def __init__(self, lang: str) -> None:
+    With a trained model (``model`` names its folder; by default the one
+    shipped in the package, ``sayso/models/<lang>_attribution``) the rules'
+    findings are features of the learned anchor and role tagger; without one,
+    the rules alone decide. ``domain`` (``news`` or ``parliament``) tells the
+    model whose annotation conventions to follow.
+    """
+
+    def __init__(
+        self,
+        lang: str,
+        *,
+        model: str | None = None,
+        domain: str = "news",
+        rules_only: bool = False,
+    ) -> None:
         register()
         self.lang = lang
+        self.domain = domain
+        self.learned: LearnedAttribution | None = None
+        if not rules_only:
+            path = Path(model) if model else MODELS_DIR / f"{lang}_attribution"
+            if (path / "model.bin").exists():
+                from sayso.nlp.learned.component import LearnedAttribution
+
+                self.learned = LearnedAttribution.load(path, lang=lang, domain=domain)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
 
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Statements under construction, in text order: the model's or the rules'."""
+        if self.learned is not None:
+            return self.learned.find(doc)
+        return find_candidates(doc, self.lang)
+
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         """Statement records (character offsets into ``doc.text``)."""
-        candidates = find_candidates(doc, self.lang)
+        candidates = self.candidates(doc)
         ids = {id(c): f"s{n}" for n, c in enumerate(candidates, start=1)}
         return [
             to_record(doc, c, ids[id(c)], ids.get(id(c.parent)) if c.parent else None)
@@ -71,83 +96,17 @@ class Attribution:
         doc.spans[SPANS_KEY] = spans
 
 
-def quote_ranges(doc: Doc) -> list[Range]:
-    """Token ranges of the quotations in ``doc`` (content, without the marks)."""
-    ranges: list[Range] = []
-    for quote in find_quotes(doc.text):
-        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        if span is not None and len(span):
-            ranges.append((span.start, span.end))
-    return ranges
-
-
-def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
-    """All statements of a doc, in text order, with speakers and parents set."""
-    lexicon = load_lexicon(lang)
-    repair_verb_tags(doc, lexicon)
-    repair_plural_finites(doc)
-    quotes = quote_ranges(doc)
-    found: list[Candidate] = []
-    last: Candidate | None = None
-    since_last = 99
-    for sent in doc.sents:
-        start, end = sent.start, sent.end
-        while start < end and doc[start].is_space:
-            start += 1
-        while end > start and doc[end - 1].is_space:
-            end -= 1
-        if start >= end:
-            continue
-        clauses = g.clauses(doc, start, end, quotes)
-        sentence = Sentence(doc, start, end, clauses, quotes)
-        here: list[Candidate] = []
-        headline = discourse.headline_statement(doc, start, end)
-        if headline is not None:
-            here.append(headline)
-        for cue in verbal_cues(doc, clauses, lexicon, quotes):
-            candidate = verbal_statement(sentence, cue, lexicon)
-            if candidate is not None:
-                here.append(candidate)
-        for prep in prepositional_cues(doc, start, end, lexicon, quotes):
-            candidate = prepositional_statement(sentence, prep, lexicon)
-            if candidate is not None:
-                here.append(candidate)
-        covered = {
-            i for c in here for role in ("message", "cue") for i in c.tokens(role)
-        }
-        for quote in sentence.quotes:
-            if quote[0] >= start and not covered.intersection(range(*quote)):
-                candidate = discourse.standalone_quote(doc, quote, last, since_last)
-                if candidate is not None:
-                    here.append(candidate)
-        if not here and not discourse.is_headline_line(doc, start, end):
-            in_quote = any(
-                q[0] <= start + 1 and q[1] >= end - 1 for q in sentence.quotes
-            )
-            if not in_quote:
-                candidate = discourse.cueless_statement(
-                    doc, start, end, clauses, lexicon, last, since_last
-                )
-                if candidate is not None:
-                    here.append(candidate)
-        if here:
-            top = [c for c in here if c.kind != "headline"] or here
-            last = min(top, key=lambda c: c.anchor)
-            since_last = 1
-        else:
-            since_last += 1
-        found.extend(here)
-    discourse.nest(found)
-    discourse.tie_evidence(found)
-    speakers.resolve(doc, found)
-    found.sort(key=lambda c: (c.anchor, c.cue[0] if c.cue else (0, 0)))
-    return found
-
-
 @Language.factory(
     "sayso_attribution",
-    default_config={"lang": "de"},
+    default_config={"lang": "de", "model": None, "domain": "news", "rules_only": False},
     assigns=["doc._.statements", "doc.spans"],
 )
-def make_attribution(nlp: Language, name: str, lang: str) -> Attribution:
-    return Attribution(lang)
+def make_attribution(
+    nlp: Language,
+    name: str,
+    lang: str,
+    model: str | None,
+    domain: str,
+    rules_only: bool,
+) -> Attribution:
+    return Attribution(lang, model=model, domain=domain, rules_only=rules_only)

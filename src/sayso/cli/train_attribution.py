@@ -1,0 +1,58 @@
+"""``sayso train attribution``: train the learned attribution model on the corpora."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sayso.cli import train_app
+from sayso.cli._console import complain, err_console
+from sayso.errors import SaysoError
+
+
+@train_app.command("attribution")
+def train_attribution_cli(
+    data: Annotated[
+        Path, typer.Option(help="The shared data folder with the corpora.")
+    ] = Path("../shared/data"),
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Where to write the model (default: into the package)."),
+    ] = None,
+    licenses: Annotated[
+        str,
+        typer.Option(
+            help="all: news (non-commercial) and parliament corpora; "
+            "permissive: only the CC BY-SA parliament corpus."
+        ),
+    ] = "all",
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 16,
+) -> None:
+    """Train the anchor and role tagger (CPU); keep the best epoch on dev."""
+    from sayso.training.attribution import AttributionSettings, train_attribution
+    from sayso.training.attribution_card import write_attribution_card
+
+    settings = AttributionSettings(
+        data=data, seed=seed, epochs=epochs, licenses=licenses
+    )
+    if output is not None:
+        settings.output = output
+    elif licenses == "permissive":
+        settings.output = settings.output.with_name("de_attribution_permissive")
+    try:
+        result = train_attribution(
+            settings, progress=lambda m: err_console.print(m, markup=False)
+        )
+        write_attribution_card(result, settings)
+    except SaysoError as err:
+        complain(str(err))
+        raise typer.Exit(1) from None
+    print(
+        f"attribution model written to {result.output} in {result.seconds / 60:.1f} min "
+        f"(best epoch {result.best_epoch})",
+        file=sys.stdout,
+    )

@@ -1,0 +1,1 @@
+"""The learned attribution model: anchors and roles, on top of the rules."""

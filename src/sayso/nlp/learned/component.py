@@ -1,0 +1,94 @@
+"""Applying a trained attribution model to a doc (inside ``sayso_attribution``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import numpy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sayso.errors import PipelineError
+from sayso.nlp.candidate import Candidate
+from sayso.nlp.learned.decode import DecodeSettings, decode
+from sayso.nlp.learned.features import TOKEN_FEATURES, token_features
+from sayso.nlp.learned.labels import DOMAINS
+from sayso.nlp.learned.model import FEATURES_KEY, AttributionNet, Settings
+from sayso.nlp.lexicon import Lexicon, load_lexicon
+from sayso.nlp.rules import find_candidates, quote_ranges
+
+
+def sample_docs(settings: Settings) -> list[Doc]:
+    """Two tiny docs that fix the network's input shapes when loading."""
+    vocab = Vocab()
+    docs = [Doc(vocab, words=["Er", "sagte", "das", "."]), Doc(vocab, words=["Ja"])]
+    for doc in docs:
+        doc.tensor = numpy.zeros((len(doc), settings.tensor_width), dtype="float32")
+        doc.user_data[FEATURES_KEY] = numpy.zeros(
+            (len(doc), TOKEN_FEATURES), dtype="float32"
+        )
+    return docs
+
+
+class LearnedAttribution:
+    """A trained network, its decoding settings and the rules it builds on."""
+
+    def __init__(
+        self,
+        net: AttributionNet,
+        decode_settings: DecodeSettings,
+        *,
+        lang: str,
+        domain: str,
+    ) -> None:
+        if domain not in DOMAINS:
+            raise PipelineError(f"domain {domain!r} is not one of {DOMAINS}")
+        self.net = net
+        self.decode_settings = decode_settings
+        self.lang = lang
+        self.domain = domain
+        self.lexicon: Lexicon = load_lexicon(lang)
+
+    @classmethod
+    def load(cls, path: Path, *, lang: str, domain: str) -> LearnedAttribution:
+        """Load ``model.bin`` (and ``decode.json`` if present) from a model folder."""
+        try:
+            data = (path / "model.bin").read_bytes()
+            import srsly
+
+            settings = Settings(**srsly.msgpack_loads(data)["settings"])
+            net = AttributionNet.from_bytes(data, sample_docs(settings))
+        except (OSError, KeyError, ValueError, TypeError) as err:
+            raise PipelineError(
+                f"the attribution model at {path} cannot be loaded ({err}); "
+                "retrain it with `sayso train attribution` or remove the folder"
+            ) from err
+        return cls(net, read_decode_settings(path), lang=lang, domain=domain)
+
+    def find(self, doc: Doc) -> list[Candidate]:
+        """The statements of a doc: rules first, then the model over them."""
+        rules = find_candidates(doc, self.lang)
+        features = token_features(
+            doc, rules, quote_ranges(doc), self.lexicon, self.domain
+        )
+        doc.user_data[FEATURES_KEY] = features.tokens
+        try:
+            return decode(self.net, doc, features, self.lexicon, self.decode_settings)
+        finally:
+            del doc.user_data[FEATURES_KEY]
+
+
+def read_decode_settings(path: Path) -> DecodeSettings:
+    """Decoding settings stored beside the weights (defaults where absent)."""
+    file = path / "decode.json"
+    if not file.exists():
+        return DecodeSettings()
+    raw: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    known = {f.name for f in fields(DecodeSettings)}
+    values = {k: v for k, v in raw.items() if k in known}
+    if "keep_rules" in values:
+        values["keep_rules"] = frozenset(values["keep_rules"])
+    return DecodeSettings(**values)

@@ -1,0 +1,244 @@
+"""From the network's probabilities to statements, merged with the rules.
+
+Anchors come from the anchor tagger; each anchor's roles from the role tagger
+(runs of tokens with the same role become spans; for the source and the
+addressee only the run nearest the anchor is kept). Where the rules found a
+statement at the same anchor, its kind, flags and the roles the model left
+empty are taken over; rule statements the model did not find are kept when
+their rule is one of ``keep_rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy
+from spacy.tokens import Doc
+
+from sayso.nlp import discourse, speakers
+from sayso.nlp import grammar as g
+from sayso.nlp.candidate import Candidate
+from sayso.nlp.grammar import Range
+from sayso.nlp.learned.features import DocFeatures, anchor_of, pair_features
+from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
+from sayso.nlp.learned.model import AttributionNet
+from sayso.nlp.lexicon import Lexicon, lemma_of
+
+_CUE = ANCHOR_LABELS.index("CUE")
+_CUE_I = ANCHOR_LABELS.index("CUE_I")
+_SINGLE = frozenset({"source", "addressee"})
+_ROLE_FIELDS = ("cue", "source", "message", "addressee", "medium", "topic", "evidence")
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """How predictions become statements (tuned on train and dev, kept with the model)."""
+
+    anchor_threshold: float = 0.5
+    keep_rules: frozenset[str] = frozenset()
+    min_message_tokens: int = 1
+
+
+def decode(
+    net: AttributionNet,
+    doc: Doc,
+    features: DocFeatures,
+    lexicon: Lexicon,
+    settings: DecodeSettings,
+) -> list[Candidate]:
+    """Statements of a doc: the model's, merged with the rules' (in ``features.rules``)."""
+    encoded = net.encode([doc])[0]
+    probs = net.anchors(encoded)
+    anchors = _anchors(doc, probs, settings.anchor_threshold)
+    windows = []
+    for anchor, _, _ in anchors:
+        start, end = features.window(anchor)
+        windows.append(
+            (anchor, start, end, pair_features(features, anchor, start, end))
+        )
+    role_probs = net.roles(encoded, windows)
+    found: list[Candidate] = []
+    for (anchor, label, cue), (_, start, end, _), roles in zip(
+        anchors, windows, role_probs, strict=True
+    ):
+        candidate = _candidate(doc, anchor, label, cue, start, roles, probs[anchor])
+        if candidate is None:
+            continue
+        _merge_rule(candidate, features.rules.get(anchor), doc, lexicon)
+        if _message_size(candidate) < settings.min_message_tokens and not _declines(
+            candidate
+        ):
+            continue
+        found.append(candidate)
+    taken = {anchor_of(c) for c in found}
+    for anchor, rule in features.rules.items():
+        if anchor not in taken and rule.rule.split("+")[0] in settings.keep_rules:
+            found.append(rule)
+    _link_continuations(found)
+    discourse.nest(found)
+    discourse.tie_evidence(found)
+    speakers.resolve(doc, found)
+    found.sort(key=lambda c: (c.anchor, c.cue[0] if c.cue else (0, 0)))
+    return found
+
+
+def _anchors(
+    doc: Doc, probs: numpy.ndarray, threshold: float
+) -> list[tuple[int, str, list[int]]]:
+    """(anchor, label, cue tokens) for tokens the tagger calls an anchor."""
+    labels = probs.argmax(axis=1)
+    best = probs.max(axis=1)
+    out: list[tuple[int, str, list[int]]] = []
+    for i, label in enumerate(labels):
+        name = ANCHOR_LABELS[int(label)]
+        if name in ("O", "CUE_I") or best[i] < threshold or doc[i].is_space:
+            continue
+        cue: list[int] = []
+        if label == _CUE:
+            cue = [i]
+            k = i + 1
+            while k < len(doc) and labels[k] == _CUE_I:
+                cue.append(k)
+                k += 1
+        out.append((i, name, cue))
+    # a separated particle (CUE_I away from its head) joins the nearest cue before it
+    sent_of = {t.i: t.sent.start for t in doc}
+    heads = [(a, cue) for a, name, cue in out if name == "CUE"]
+    attached = {k for _, cue in heads for k in cue}
+    for i, label in enumerate(labels):
+        if label != _CUE_I or i in attached:
+            continue
+        before = [(a, cue) for a, cue in heads if a < i and sent_of[a] == sent_of[i]]
+        if before:
+            before[-1][1].append(i)
+    return out
+
+
+def _runs(labels: numpy.ndarray, start: int, value: int) -> list[Range]:
+    out: list[Range] = []
+    for offset in numpy.flatnonzero(labels == value):
+        i = start + int(offset)
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _nearest(runs: list[Range], anchor: int) -> list[Range]:
+    if len(runs) <= 1:
+        return runs
+    return [min(runs, key=lambda r: min(abs(r[0] - anchor), abs(r[1] - 1 - anchor)))]
+
+
+def _candidate(
+    doc: Doc,
+    anchor: int,
+    label: str,
+    cue: list[int],
+    start: int,
+    roles: numpy.ndarray,
+    anchor_probs: numpy.ndarray,
+) -> Candidate | None:
+    picked = roles.argmax(axis=1)
+    kind = label[2:] if label.startswith("A_") else "indirect"
+    candidate = Candidate(kind=kind, rule="model", anchor=anchor)
+    cue_tokens = set(cue)
+    for r in _runs(picked, start, ROLE_LABELS.index("CUE")):
+        cue_tokens.update(range(*r))
+    candidate.cue = _token_runs(cue_tokens)
+    for field in _ROLE_FIELDS[1:]:
+        runs = _runs(picked, start, ROLE_LABELS.index(field.upper()))
+        runs = [g.strip_range(doc, r) for r in runs]
+        runs = [r for r in runs if r[1] > r[0] and not set(range(*r)) & cue_tokens]
+        setattr(candidate, field, _nearest(runs, anchor) if field in _SINGLE else runs)
+    candidate.confidence = round(float(anchor_probs.max()), 3)
+    return candidate
+
+
+def _token_runs(tokens: Iterable[int]) -> list[Range]:
+    out: list[Range] = []
+    for i in sorted(tokens):
+        if out and out[-1][1] == i:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def _message_size(candidate: Candidate) -> int:
+    return len(candidate.tokens("message"))
+
+
+def _declines(candidate: Candidate) -> bool:
+    return candidate.negated and bool(candidate.cue)
+
+
+def _merge_rule(
+    candidate: Candidate, rule: Candidate | None, doc: Doc, lexicon: Lexicon
+) -> None:
+    """Take kind, mode, flags and missing roles from the rule statement at the same anchor."""
+    if rule is not None:
+        candidate.negated = rule.negated
+        candidate.hearsay = rule.hearsay
+        candidate.mode = rule.mode
+        candidate.antecedent = rule.antecedent
+        for field in ("addressee", "medium", "topic", "evidence"):
+            if not getattr(candidate, field) and getattr(rule, field):
+                setattr(candidate, field, list(getattr(rule, field)))
+        if candidate.cue:
+            same_message = candidate.tokens("message") == rule.tokens("message")
+            candidate.kind = (
+                rule.kind if same_message else _kind_from_message(doc, candidate)
+            )
+        candidate.rule = f"model+{rule.rule}"
+    elif candidate.cue:
+        candidate.kind = _kind_from_message(doc, candidate)
+        lemma = lemma_of(doc[candidate.cue[0][0]].text.lower())
+        entry = lexicon.verbs.get(lemma)
+        candidate.mode = entry.mode if entry is not None else None
+        candidate.negated = _negated_near(doc, candidate)
+
+
+def _kind_from_message(doc: Doc, candidate: Candidate) -> str:
+    """direct (all quoted), indirect (a clause) or reported (a phrase)."""
+    tokens = sorted(candidate.tokens("message"))
+    if not tokens:
+        return "reported"
+    words = [i for i in tokens if not doc[i].is_punct]
+    if words and all(_in_quote(doc, i) for i in words):
+        return "direct"
+    clause_like = any(
+        g.is_finite(doc[i]) or doc[i].tag_ in ("VVIZU", "PTKZU", "KOUS") for i in words
+    )
+    return "indirect" if clause_like else "reported"
+
+
+def _in_quote(doc: Doc, i: int) -> bool:
+    features = doc.user_data.get("_sayso_token_features")
+    return features is not None and bool(features[i, 0])
+
+
+def _negated_near(doc: Doc, candidate: Candidate) -> bool:
+    """A negation in the cue's sentence, before the message and near the cue."""
+    head = candidate.cue[0][0]
+    message = candidate.tokens("message")
+    sent = doc[head].sent
+    for k in range(max(sent.start, head - 6), min(sent.end, head + 6)):
+        if k not in message and (
+            doc[k].tag_ == "PTKNEG" or doc[k].lower_ in ("nicht", "nie")
+        ):
+            return True
+    return False
+
+
+def _link_continuations(found: list[Candidate]) -> None:
+    """A statement without source and cue continues the statement before it."""
+    ordered = sorted(found, key=lambda c: c.anchor)
+    previous: Candidate | None = None
+    for candidate in ordered:
+        if not candidate.source and not candidate.cue and candidate.antecedent is None:
+            candidate.antecedent = previous
+        if candidate.parent is None and (candidate.source or candidate.cue):
+            previous = candidate

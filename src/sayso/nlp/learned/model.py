@@ -1,0 +1,276 @@
+"""The network: a token encoder, an anchor tagger and an anchor-conditioned role tagger.
+
+- **Encoder**: the language layer's token vectors (``doc.tensor``, frozen),
+  hashed embeddings of the word's norm, prefix, suffix and shape, and the
+  hand-made token features, mixed by a Maxout layer and a CNN
+  (``MaxoutWindowEncoder``) — spaCy's building blocks, CPU-fast.
+- **Anchor tagger**: a softmax over :data:`ANCHOR_LABELS` for every token.
+- **Role tagger**: for every anchor and every token in its window, a Maxout
+  layer over [token vector, anchor vector, pair features] and a softmax over
+  :data:`ROLE_LABELS`. Any distance is in reach, unlike a windowed tagger.
+
+Both heads share the encoder and are trained together. Corpora that leave a
+role unannotated are trained with *partial labels*: where such a corpus says
+``O`` the model is not punished for predicting the unannotated role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder, MultiHashEmbed
+from spacy.tokens import Doc
+from thinc.api import (
+    Dropout,
+    Maxout,
+    Model,
+    NumpyOps,
+    Optimizer,
+    Softmax,
+    chain,
+    concatenate,
+    with_array,
+)
+from thinc.types import Floats2d
+
+from sayso.nlp.learned.features import PAIR_FEATURES, TOKEN_FEATURES
+from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
+
+FEATURES_KEY = "_sayso_token_features"
+#: A 2-d float array (thinc's Floats2d is a numpy array at run time).
+Array = numpy.ndarray[Any, Any]
+TENSOR_WIDTH = 128
+_OPS = NumpyOps()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Sizes of the network (kept in the model file)."""
+
+    width: int = 128
+    embed_width: int = 64
+    depth: int = 3
+    hidden: int = 128
+    dropout: float = 0.1
+    tensor_width: int = TENSOR_WIDTH
+
+
+def _doc_arrays(tensor_width: int) -> Model[list[Doc], list[Floats2d]]:
+    """The language layer's vectors and our token features, per doc (no weights)."""
+
+    def forward(
+        model: Model[list[Doc], list[Floats2d]], docs: list[Doc], is_train: bool
+    ) -> tuple[list[Floats2d], Callable[[list[Floats2d]], list[Doc]]]:
+        out = []
+        for doc in docs:
+            feats = doc.user_data[FEATURES_KEY]
+            tensor = doc.tensor
+            if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(doc):
+                tensor = numpy.zeros((len(doc), tensor_width), dtype="float32")
+            elif tensor.shape[1] != tensor_width:
+                fixed = numpy.zeros((len(doc), tensor_width), dtype="float32")
+                width = min(tensor_width, tensor.shape[1])
+                fixed[:, :width] = tensor[:, :width]
+                tensor = fixed
+            out.append(cast(Floats2d, numpy.hstack([tensor.astype("float32"), feats])))
+        return out, lambda d_out: []
+
+    return Model(
+        "sayso_doc_arrays", forward, dims={"nO": tensor_width + TOKEN_FEATURES}
+    )
+
+
+def build_encoder(settings: Settings) -> Model[list[Doc], list[Floats2d]]:
+    embed = MultiHashEmbed(
+        width=settings.embed_width,
+        attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+        rows=[5000, 1000, 2500, 1000],
+        include_static_vectors=False,
+    )
+    mix: Model[list[Floats2d], list[Floats2d]] = with_array(
+        Maxout(settings.width, nP=3, normalize=True, dropout=settings.dropout)
+    )
+    encoder = MaxoutWindowEncoder(
+        width=settings.width, window_size=1, maxout_pieces=3, depth=settings.depth
+    )
+    joined: Model[list[Doc], list[Floats2d]] = concatenate(
+        _doc_arrays(settings.tensor_width), embed
+    )
+    return cast(Model[list[Doc], list[Floats2d]], chain(joined, mix, encoder))
+
+
+@dataclass
+class Batch:
+    """One training or prediction batch: docs, and the anchors whose roles to tag."""
+
+    docs: list[Doc]
+    #: per doc: (anchor, window start, window end, pair features)
+    anchors: list[list[tuple[int, int, int, Array]]]
+
+
+class AttributionNet:
+    """The three parts of the network and their update step."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        s = self.settings
+        self.encoder = build_encoder(s)
+        self.anchor_head: Model[Floats2d, Floats2d] = Softmax(
+            len(ANCHOR_LABELS), s.width
+        )
+        pair_width = 2 * s.width + PAIR_FEATURES
+        self.role_head: Model[Floats2d, Floats2d] = chain(
+            Maxout(s.hidden, pair_width, nP=2, normalize=True, dropout=s.dropout),
+            Dropout(s.dropout),
+            Softmax(len(ROLE_LABELS), s.hidden),
+        )
+
+    def initialize(self, docs: Sequence[Doc]) -> None:
+        sample = list(docs[:8])
+        self.encoder.initialize(X=sample)
+        width = self.settings.width
+        self.anchor_head.initialize(X=cast(Floats2d, numpy.zeros((2, width), "float32")))
+        self.role_head.initialize(
+            X=cast(Floats2d, numpy.zeros((2, 2 * width + PAIR_FEATURES), "float32"))
+        )
+
+    # -- prediction --------------------------------------------------------------
+
+    def encode(self, docs: list[Doc]) -> list[Array]:
+        return [numpy.asarray(x) for x in self.encoder.predict(docs)]
+
+    def anchors(self, encoded: Array) -> Array:
+        """Anchor label probabilities, one row per token."""
+        return numpy.asarray(self.anchor_head.predict(cast(Floats2d, encoded)))
+
+    def roles(self, encoded: Array, anchors: list[tuple[int, int, int, Array]]) -> list[Array]:
+        """Role label probabilities for each anchor's window."""
+        if not anchors:
+            return []
+        pairs, sizes = _pairs(encoded, anchors)
+        probs = numpy.asarray(self.role_head.predict(cast(Floats2d, pairs)))
+        return _split(probs, sizes)
+
+    # -- training ------------------------------------------------------------------
+
+    def update(
+        self,
+        batch: Batch,
+        anchor_targets: list[Array],
+        role_targets: list[list[Array]],
+        optimizer: Optimizer,
+        *,
+        role_weight: float = 1.0,
+    ) -> tuple[float, float]:
+        """One step on a batch. Targets are masks of allowed labels (partial labels).
+
+        ``anchor_targets[d]``: (tokens, labels) booleans; ``role_targets[d][k]``:
+        (window tokens, labels) booleans for the k-th anchor of doc d.
+        Returns the two mean losses.
+        """
+        encoded, backprop_encoder = self.encoder.begin_update(batch.docs)
+        lengths = [len(x) for x in encoded]
+        flat: Array = numpy.vstack([numpy.asarray(x) for x in encoded]).astype("float32")
+        probs, backprop_anchor = self.anchor_head.begin_update(cast(Floats2d, flat))
+        d_anchor, anchor_loss = _partial_gradient(
+            numpy.asarray(probs), numpy.vstack(anchor_targets)
+        )
+        d_flat = numpy.asarray(
+            backprop_anchor(cast(Floats2d, d_anchor / max(1, len(flat))))
+        ).copy()
+        all_anchors: list[tuple[int, tuple[int, int, int, Array]]] = []
+        offset = 0
+        for doc_index, anchors in enumerate(batch.anchors):
+            all_anchors.extend((offset, anchor) for anchor in anchors)
+            offset += lengths[doc_index]
+        role_loss = 0.0
+        if all_anchors:
+            pairs, index = _pairs_flat(flat, all_anchors)
+            role_probs, backprop_role = self.role_head.begin_update(cast(Floats2d, pairs))
+            role_target = numpy.vstack([t for targets in role_targets for t in targets])
+            d_role, role_loss = _partial_gradient(numpy.asarray(role_probs), role_target)
+            d_pairs = backprop_role(cast(Floats2d, d_role * role_weight / max(1, len(pairs))))
+            _scatter(d_flat, numpy.asarray(d_pairs), index, self.settings.width)
+        backprop_encoder(cast(list[Floats2d], _split(d_flat, lengths)))
+        for part in (self.encoder, self.anchor_head, self.role_head):
+            part.finish_update(optimizer)
+        return anchor_loss, role_loss
+
+    # -- serialisation ----------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        import srsly
+
+        payload: dict[str, Any] = {
+            "settings": self.settings.__dict__,
+            "encoder": self.encoder.to_bytes(),
+            "anchor_head": self.anchor_head.to_bytes(),
+            "role_head": self.role_head.to_bytes(),
+        }
+        return cast(bytes, srsly.msgpack_dumps(payload))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, sample: Sequence[Doc]) -> AttributionNet:
+        import srsly
+
+        payload = srsly.msgpack_loads(data)
+        net = cls(Settings(**payload["settings"]))
+        net.initialize(sample)
+        net.encoder.from_bytes(payload["encoder"])
+        net.anchor_head.from_bytes(payload["anchor_head"])
+        net.role_head.from_bytes(payload["role_head"])
+        return net
+
+
+def _partial_gradient(probs: Array, allowed: Array) -> tuple[Array, float]:
+    """Gradient (w.r.t. logits) and loss of ``-log sum(p[allowed])`` per row."""
+    mass = numpy.maximum((probs * allowed).sum(axis=1, keepdims=True), 1e-8)
+    gradient = probs - probs * allowed / mass
+    loss = float(-numpy.log(mass).mean()) if len(probs) else 0.0
+    return gradient.astype("float32"), loss
+
+
+def _pair_block(tokens: Array, anchor: Array, pair: Array) -> Array:
+    return numpy.hstack([tokens, numpy.repeat(anchor, len(tokens), axis=0), pair])
+
+
+def _pairs(encoded: Array, anchors: list[tuple[int, int, int, Array]]) -> tuple[Array, list[int]]:
+    blocks = [
+        _pair_block(encoded[start:end], encoded[anchor : anchor + 1], pair)
+        for anchor, start, end, pair in anchors
+    ]
+    return numpy.vstack(blocks).astype("float32"), [len(b) for b in blocks]
+
+
+def _pairs_flat(
+    flat: Array, anchors: list[tuple[int, tuple[int, int, int, Array]]]
+) -> tuple[Array, list[tuple[int, int, int]]]:
+    blocks = []
+    index = []
+    for offset, (anchor, start, end, pair) in anchors:
+        a, s, e = offset + anchor, offset + start, offset + end
+        blocks.append(_pair_block(flat[s:e], flat[a : a + 1], pair))
+        index.append((a, s, e))
+    return numpy.vstack(blocks).astype("float32"), index
+
+
+def _scatter(d_flat: Array, d_pairs: Array, index: list[tuple[int, int, int]], width: int) -> None:
+    """Add the pair gradients back onto the token and anchor rows they came from."""
+    row = 0
+    for anchor, start, end in index:
+        block = d_pairs[row : row + end - start]
+        d_flat[start:end] += block[:, :width]
+        d_flat[anchor] += block[:, width : 2 * width].sum(axis=0)
+        row += end - start
+
+
+def _split(array: Array, sizes: list[int]) -> list[Array]:
+    out = []
+    start = 0
+    for size in sizes:
+        out.append(array[start : start + size])
+        start += size
+    return out

@@ -1,0 +1,97 @@
+"""The rule engine: statements from quotations, cues and Konjunktiv, sentence by sentence.
+
+:func:`find_candidates` runs the German rules of :mod:`sayso.nlp.cues`,
+:mod:`sayso.nlp.roles`, :mod:`sayso.nlp.discourse` and
+:mod:`sayso.nlp.speakers` over a doc the language layer has annotated.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from sayso.nlp import discourse, speakers
+from sayso.nlp import grammar as g
+from sayso.nlp.candidate import Candidate
+from sayso.nlp.cues import (
+    prepositional_cues,
+    repair_plural_finites,
+    repair_verb_tags,
+    verbal_cues,
+)
+from sayso.nlp.grammar import Range
+from sayso.nlp.lexicon import load_lexicon
+from sayso.nlp.quotes import find_quotes
+from sayso.nlp.roles import Sentence, prepositional_statement, verbal_statement
+
+
+def quote_ranges(doc: Doc) -> list[Range]:
+    """Token ranges of the quotations in ``doc`` (content, without the marks)."""
+    ranges: list[Range] = []
+    for quote in find_quotes(doc.text):
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None and len(span):
+            ranges.append((span.start, span.end))
+    return ranges
+
+
+def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
+    """All statements of a doc, in text order, with speakers and parents set."""
+    lexicon = load_lexicon(lang)
+    repair_verb_tags(doc, lexicon)
+    repair_plural_finites(doc)
+    quotes = quote_ranges(doc)
+    found: list[Candidate] = []
+    last: Candidate | None = None
+    since_last = 99
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start >= end:
+            continue
+        clauses = g.clauses(doc, start, end, quotes)
+        sentence = Sentence(doc, start, end, clauses, quotes)
+        here: list[Candidate] = []
+        headline = discourse.headline_statement(doc, start, end)
+        if headline is not None:
+            here.append(headline)
+        for cue in verbal_cues(doc, clauses, lexicon, quotes):
+            candidate = verbal_statement(sentence, cue, lexicon)
+            if candidate is not None:
+                here.append(candidate)
+        for prep in prepositional_cues(doc, start, end, lexicon, quotes):
+            candidate = prepositional_statement(sentence, prep, lexicon)
+            if candidate is not None:
+                here.append(candidate)
+        covered = {
+            i for c in here for role in ("message", "cue") for i in c.tokens(role)
+        }
+        for quote in sentence.quotes:
+            if quote[0] >= start and not covered.intersection(range(*quote)):
+                candidate = discourse.standalone_quote(doc, quote, last, since_last)
+                if candidate is not None:
+                    here.append(candidate)
+        if not here and not discourse.is_headline_line(doc, start, end):
+            in_quote = any(
+                q[0] <= start + 1 and q[1] >= end - 1 for q in sentence.quotes
+            )
+            if not in_quote:
+                candidate = discourse.cueless_statement(
+                    doc, start, end, clauses, lexicon, last, since_last
+                )
+                if candidate is not None:
+                    here.append(candidate)
+        if here:
+            top = [c for c in here if c.kind != "headline"] or here
+            last = min(top, key=lambda c: c.anchor)
+            since_last = 1
+        else:
+            since_last += 1
+        found.extend(here)
+    discourse.nest(found)
+    discourse.tie_evidence(found)
+    speakers.resolve(doc, found)
+    found.sort(key=lambda c: (c.anchor, c.cue[0] if c.cue else (0, 0)))
+    return found
