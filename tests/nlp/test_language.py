@@ -188,3 +188,27 @@ def test_shared_treebank_reads():
     docs = list(read_conllu(path, spacy.blank("de").vocab))
     assert len(docs) == 799
     assert all(d.has_annotation("TAG") for d in docs)
+
+
+def test_germeval_split_is_fixed_and_disjoint():
+    from sayso.training.corpora import germeval_split
+
+    data = shared_path("data")
+    vocab = spacy.blank("de").vocab
+    split = germeval_split(data, vocab)
+    assert len(split.held_out) == 1095  # 15 % of the 7,300 dev + test sentences
+    assert len(split.train) == 7300 - 1095
+    again = germeval_split(data, vocab)
+    assert [d.text for d in again.held_out] == [d.text for d in split.held_out]
+    dev = {
+        d.text for d in read_germeval(data / "germeval2014-ner/NER-de-dev.tsv", vocab)
+    }
+    assert {d.text for d in split.held_out} <= dev
+
+
+def test_tensor_is_the_shared_tok2vec_output():
+    """The attribution model reads ``doc.tensor``: one 128-wide row per token."""
+    nlp = load_pipeline(_packaged())
+    doc = nlp(TEXT)
+    assert doc.tensor.shape == (len(doc), 128)
+    assert nlp.pipe_names.count("tok2vec") == 1

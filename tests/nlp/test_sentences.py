@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from sayso.nlp.language import fallback_language
+from sayso.nlp.language import blank_language, fallback_language
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +42,26 @@ def _sents(nlp: spacy.language.Language, text: str) -> list[str]:
             "Sie teilte mit: »Das hat uns sehr getroffen. Wir bitten darum, dass "
             "man uns jetzt in Ruhe lässt.« Die Feier findet statt.",
             [
-                "Sie teilte mit: »Das hat uns sehr getroffen.",
-                "Wir bitten darum, dass man uns jetzt in Ruhe lässt.«",
+                "Sie teilte mit: »Das hat uns sehr getroffen. Wir bitten darum, "
+                "dass man uns jetzt in Ruhe lässt.«",
                 "Die Feier findet statt.",
+            ],
+        ),
+        (
+            "„Die Bühne ist mein Leben. Solange ich stehen kann, singe ich.“ "
+            "Die Tournee beginnt.",
+            [
+                "„Die Bühne ist mein Leben. Solange ich stehen kann, singe ich.“",
+                "Die Tournee beginnt.",
+            ],
+        ),
+        (
+            "Er sagte: „Wir klagen. Das Gesetz ist schlecht gemacht.\n\n"
+            "Wir sehen uns vor Gericht.“ Dann ging er.",
+            [
+                "Er sagte: „Wir klagen. Das Gesetz ist schlecht gemacht.",
+                "Wir sehen uns vor Gericht.“",
+                "Dann ging er.",
             ],
         ),
         (
@@ -55,6 +72,36 @@ def _sents(nlp: spacy.language.Language, text: str) -> list[str]:
 )
 def test_sentences_respect_quotations(nlp, text, expected):
     assert _sents(nlp, text) == expected
+
+
+def test_long_quotations_split_only_when_asked():
+    nlp = blank_language("de")
+    nlp.add_pipe("sayso_sentences", config={"split_quotes": True})
+    text = (
+        "Sie teilte mit: »Das hat uns sehr getroffen. Wir bitten darum, dass "
+        "man uns jetzt in Ruhe lässt.« Die Feier findet statt."
+    )
+    assert _sents(nlp, text) == [
+        "Sie teilte mit: »Das hat uns sehr getroffen.",
+        "Wir bitten darum, dass man uns jetzt in Ruhe lässt.«",
+        "Die Feier findet statt.",
+    ]
+
+
+def test_own_gold_paragraphs_are_segmented_by_the_contract(nlp):
+    from sayso.evaluation.language import read_own_sentences
+
+    articles = read_own_sentences()
+    assert len(articles) >= 40
+    for article in articles:
+        doc = nlp(article.text)
+        predicted = [(s.start_char, s.end_char) for s in doc.sents]
+        stripped = [
+            (a + len(t) - len(t.lstrip()), b - (len(t) - len(t.rstrip())))
+            for (a, b) in predicted
+            if (t := article.text[a:b]).strip()
+        ]
+        assert stripped == list(article.sentences), article.name
 
 
 @pytest.mark.parametrize(

@@ -29,23 +29,36 @@ def train_language_cli(
     seed: Annotated[int, typer.Option(help="Random seed of both trainers.")] = 0,
     steps: Annotated[
         int | None,
-        typer.Option(
-            help="Update steps of each pipeline (default: the shipped 1,600)."
-        ),
+        typer.Option(help="Update steps (default: the shipped model's)."),
     ] = None,
+    layout: Annotated[
+        str,
+        typer.Option(
+            help="shared: one tok2vec trained with tagger, morphologizer and NER "
+            "(shipped); frozen: NER on the frozen tagging tok2vec."
+        ),
+    ] = "shared",
     evaluate: Annotated[
         bool, typer.Option(help="Score the result and write the model card.")
     ] = True,
 ) -> None:
-    """Train the German language layer (CPU, two processes); write it with its card."""
+    """Train the German language layer (CPU, seeded); write it with its card."""
     from sayso.training.card import write_model_card
     from sayso.training.language import TrainingSettings, train_language
 
-    options: dict[str, Any] = {"data": data, "runs": runs, "seed": seed}
+    if layout not in {"shared", "frozen"}:
+        complain(f"--layout {layout}: use shared or frozen")
+        raise typer.Exit(1)
+    options: dict[str, Any] = {
+        "data": data,
+        "runs": runs,
+        "seed": seed,
+        "layout": layout,
+    }
     if output is not None:
         options["output"] = output
     if steps is not None:
-        options["tagging_steps"] = options["names_steps"] = steps
+        options["steps"] = steps
     try:
         result = train_language(TrainingSettings(**options))
         if evaluate:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,15 @@ log = logging.getLogger(__name__)
 
 #: GermEval classes and the labels sayso uses for them.
 GERMEVAL_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
+
+#: The GermEval 2014 files that arrived (train did not), below the data folder.
+GERMEVAL_DEV = Path("germeval2014-ner/NER-de-dev.tsv")
+GERMEVAL_TEST = Path("germeval2014-ner/NER-de-test.tsv")
+#: The share of GermEval dev + test sentences held out for the figures, and the
+#: fixed seed that draws them (independent of the training seed, so every model is
+#: measured on the same sentences).
+NER_HELD_OUT_SHARE = 0.15
+NER_HELD_OUT_SEED = 2014
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +240,31 @@ def _ner_doc(vocab: Vocab, words: list[str], tags: list[str]) -> Doc:
         if tag.startswith("I-") and (i == 0 or iob[i - 1][2:] != tag[2:]):
             iob[i] = "B-" + tag[2:]
     return Doc(vocab, words=words, ents=iob)
+
+
+@dataclass(frozen=True, slots=True)
+class NerSplit:
+    """GermEval 2014 dev + test, split into training sentences and a held-out part."""
+
+    train: list[Doc]
+    held_out: list[Doc]
+
+
+def germeval_split(data: Path, vocab: Vocab) -> NerSplit:
+    """Split GermEval dev + test (7,300 sentences) into training and held-out parts.
+
+    The held-out part is a fixed 15 % of all sentences (1,095), drawn with a fixed
+    seed from the dev file only: the round-1 model, trained on test alone, never saw
+    them either, so old and new models are measured on the same sentences. The
+    rest of dev and all of test are for training.
+    """
+    dev = list(read_germeval(data / GERMEVAL_DEV, vocab))
+    test = list(read_germeval(data / GERMEVAL_TEST, vocab))
+    size = round(NER_HELD_OUT_SHARE * (len(dev) + len(test)))
+    chosen = set(random.Random(NER_HELD_OUT_SEED).sample(range(len(dev)), size))
+    held_out = [doc for i, doc in enumerate(dev) if i in chosen]
+    train = [doc for i, doc in enumerate(dev) if i not in chosen] + test
+    return NerSplit(train=train, held_out=held_out)
 
 
 @dataclass(frozen=True, slots=True)

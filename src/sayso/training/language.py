@@ -1,18 +1,26 @@
 """Train the German language layer and write it into the package.
 
-Two spaCy pipelines are trained side by side, one process each (2 cores):
+One spaCy pipeline with one shared tok2vec (``layout="shared"``, the shipped
+model): tok2vec + STTS tagger + morphologizer (UPOS and features) + NER, trained
+together on a mixed corpus:
 
-- *tagging*: tok2vec + STTS tagger + morphologizer (UPOS and features) +
-  edit-tree lemmatizer on UD German GSD test (tags, features, lemmas) and PUD
-  test (lemmas only: its XPOS is Penn-style);
-- *names*: NER with its own tok2vec on GermEval 2014 test.
+- UD German GSD test (tags, features) and PUD test (UPOS and GSD-harmonised
+  features; its Penn-style XPOS left out);
+- GermEval 2014 dev + test less a fixed 15 % held out for the figures
+  (:func:`~sayso.training.corpora.germeval_split`).
 
-A tenth of each training set is held out for the trainer's model selection;
-GSD dev and GermEval dev are never seen and give the figures of
-``sayso evaluate language``. The two are then joined with the news tokenizer,
-the ``sayso_sentences`` and ``sayso_konjunktiv`` rules into one pipeline under
-``sayso/models/de_core`` with a model card. Non-commercial data (UD LIT,
-10kGNAD, the news quotation corpus) is never used for training.
+Treebank sentences carry no entities and GermEval sentences no tags: each
+component learns only from what is annotated, the tok2vec from all of it. The
+alternative ``layout="frozen"`` trains the tagging pipeline first and then the NER
+on top of its frozen tok2vec (measured, see ``docs/language.md``).
+
+A tenth of the treebank and GermEval training sentences is kept for the trainer's
+model selection; GSD dev and the GermEval held-out part are never seen and give
+the figures of ``sayso evaluate language``. The trained components are joined
+with the news tokenizer and the ``sayso_sentences``, ``sayso_lemmas`` and
+``sayso_konjunktiv`` rules into one pipeline under ``sayso/models/de_core`` with a
+model card. Non-commercial data (UD LIT, 10kGNAD, the news quotation corpus) is
+never used for training.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import spacy
 from spacy.about import __version__ as spacy_version
@@ -37,7 +45,13 @@ from spacy.tokens import Doc, DocBin
 
 from sayso.errors import ConfigError, PipelineError
 from sayso.nlp.language import model_path
-from sayso.training.corpora import feature_inventory, read_conllu, read_germeval
+from sayso.training.corpora import (
+    GERMEVAL_DEV,
+    GERMEVAL_TEST,
+    feature_inventory,
+    germeval_split,
+    read_conllu,
+)
 from sayso.training.vectors import build_vectors
 
 log = logging.getLogger(__name__)
@@ -45,7 +59,8 @@ log = logging.getLogger(__name__)
 #: Where the corpora lie below ``--data`` (see shared/data/README.md).
 GSD = Path("ud-german-gsd")
 PUD = Path("ud-german-pud")
-GERMEVAL = Path("germeval2014-ner")
+
+Layout = Literal["shared", "frozen"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +71,28 @@ class TrainingSettings:
     output: Path = field(default_factory=lambda: model_path("de"))
     runs: Path = Path("runs/language")
     seed: int = 0
-    #: Update steps of each pipeline (each step is a batch of ~1,000 words).
+    #: ``shared``: one tok2vec trained with tagger, morphologizer and NER together;
+    #: ``frozen``: the tok2vec trained on tagging, the NER on top of it frozen.
+    layout: Layout = "shared"
+    #: Update steps (each a batch of ~1,000 words); ``frozen`` trains the tagging
+    #: stage for ``tagging_steps`` and the NER stage for ``steps``.
+    steps: int = 4000
     tagging_steps: int = 1600
-    names_steps: int = 1600
-    #: Width of the tagging tok2vec and of the NER tok2vec.
+    #: Width and depth of the tok2vec; the width is that of ``doc.tensor``.
     width: int = 128
-    names_width: int = 96
     depth: int = 4
-    #: Train floret vectors on the permissive unlabelled text and use them in both.
+    #: Hash-embedding rows of NORM, PREFIX, SUFFIX, SHAPE.
+    rows: tuple[int, int, int, int] = (5000, 1000, 2500, 2500)
+    #: Train floret vectors on the permissive unlabelled text and use them.
     vectors: bool = True
-    #: Train a dependency parser as well (measured; off in the shipped model).
+    #: Hidden width of the NER's transition model.
+    ner_hidden: int = 64
+    #: Train a dependency parser as well (measured in round 1; off).
     parser: bool = False
-    #: Character embeddings (spacy.CharacterEmbed.v2) instead of hashed affixes.
-    char_embed: bool = False
     #: Learn UPOS and (GSD-harmonised) features from PUD too, not only its lemmas.
     pud_features: bool = True
+    #: Dropout of every component.
+    dropout: float = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,38 +105,26 @@ class TrainingResult:
 
 
 def train_language(settings: TrainingSettings) -> TrainingResult:
-    """Train both pipelines, join them and write the package model with its card."""
+    """Train the pipeline, add the rules and write the package model with its card."""
     started = time.monotonic()
     _check_data(settings.data)
     runs = settings.runs
     corpus = runs / "corpus"
-    corpus.mkdir(parents=True, exist_ok=True)
     prepare_corpora(
         settings.data, corpus, seed=settings.seed, pud_features=settings.pud_features
     )
     vectors = (
         build_vectors(settings.data, runs / "vectors") if settings.vectors else None
     )
-    jobs = {
-        "tagging": _tagging_config(settings, vectors),
-        "names": _names_config(settings, vectors),
-    }
-    processes = {}
-    for name, config in jobs.items():
-        config_path = runs / f"{name}.cfg"
-        config.to_disk(config_path)
-        processes[name] = _start_training(
-            name, config_path, corpus, runs, settings.seed
-        )
-    failed = []
-    for name, (process, log_file) in processes.items():
-        code = process.wait()
-        log_file.close()
-        if code != 0:
-            failed.append(f"{name} (exit {code}, log {runs / (name + '.log')})")
-    if failed:
-        raise PipelineError(f"training failed: {', '.join(failed)}; see the logs")
-    nlp = assemble(runs / "tagging" / "model-best", runs / "names" / "model-best")
+    if settings.layout == "shared":
+        config = _shared_config(settings, vectors)
+        trained = _run_training("shared", config, corpus, "", settings)
+    else:
+        tagging = _tagging_config(settings, vectors)
+        tagged = _run_training("tagging", tagging, corpus, "tagging", settings)
+        config = _frozen_names_config(settings, vectors, tagged)
+        trained = _run_training("names", config, corpus, "names", settings)
+    nlp = assemble(trained)
     if settings.output.exists():
         shutil.rmtree(settings.output)
     nlp.to_disk(settings.output)
@@ -143,7 +153,8 @@ def _check_data(data: Path) -> None:
     needed = [
         data / GSD / "de_gsd-ud-test.conllu",
         data / PUD / "de_pud-ud-test.conllu",
-        data / GERMEVAL / "NER-de-test.tsv",
+        data / GERMEVAL_DEV,
+        data / GERMEVAL_TEST,
     ]
     missing = [str(p) for p in needed if not p.exists()]
     if missing:
@@ -155,7 +166,12 @@ def _check_data(data: Path) -> None:
 def prepare_corpora(
     data: Path, corpus: Path, *, seed: int, pud_features: bool = True
 ) -> dict[str, int]:
-    """Write the training and model-selection DocBins; return their sizes."""
+    """Write the training and model-selection DocBins; return their sizes.
+
+    ``corpus/train/`` and ``corpus/dev/`` each hold ``tagging.spacy`` (treebank
+    sentences) and ``names.spacy`` (GermEval sentences); a folder is one corpus
+    for spaCy, a file one part of it.
+    """
     nlp = spacy.blank("de")
     vocab = nlp.vocab
     gsd = list(read_conllu(data / GSD / "de_gsd-ud-test.conllu", vocab))
@@ -165,20 +181,22 @@ def prepare_corpora(
         pud = list(read_conllu(pud_path, vocab, xpos=False, features=inventory))
     else:
         pud = list(read_conllu(pud_path, vocab, tags=False))
-    ner = list(read_germeval(data / GERMEVAL / "NER-de-test.tsv", vocab))
+    ner = germeval_split(data, vocab).train
     rng = random.Random(seed)
     rng.shuffle(gsd)
     rng.shuffle(ner)
     gsd_held = len(gsd) // 10
     ner_held = len(ner) // 10
     parts = {
-        "tagging-train": gsd[gsd_held:] + pud,
-        "tagging-dev": gsd[:gsd_held],
-        "names-train": ner[ner_held:],
-        "names-dev": ner[:ner_held],
+        "train/tagging": gsd[gsd_held:] + pud,
+        "dev/tagging": gsd[:gsd_held],
+        "train/names": ner[ner_held:],
+        "dev/names": ner[:ner_held],
     }
     for name, docs in parts.items():
-        _write(corpus / f"{name}.spacy", docs)
+        path = corpus / f"{name}.spacy"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, docs)
     return {name: len(docs) for name, docs in parts.items()}
 
 
@@ -201,8 +219,9 @@ def _base_config(
         "size": 1000,
         "get_length": None,
     }
+    training["dropout"] = settings.dropout
     training["eval_frequency"] = 200
-    training["patience"] = 2500
+    training["patience"] = 100_000
     training["max_epochs"] = 0
     training["logger"] = {"@loggers": "spacy.ConsoleLogger.v1", "progress_bar": False}
     if vectors is not None:
@@ -211,79 +230,123 @@ def _base_config(
     return config
 
 
-def _embed(width: int, vectors: Path | None, *, chars: bool = False) -> dict[str, Any]:
-    if chars:
-        return {
-            "@architectures": "spacy.CharacterEmbed.v2",
-            "width": width,
-            "rows": 7000,
-            "nM": 64,
-            "nC": 8,
-            "include_static_vectors": vectors is not None,
-        }
+def _embed(settings: TrainingSettings, vectors: Path | None) -> dict[str, Any]:
     return {
         "@architectures": "spacy.MultiHashEmbed.v2",
-        "width": width,
+        "width": settings.width,
         "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
-        "rows": [5000, 1000, 2500, 2500],
+        "rows": list(settings.rows),
         "include_static_vectors": vectors is not None,
     }
 
 
-def _encode(width: int, settings: TrainingSettings) -> dict[str, Any]:
+def _encode(settings: TrainingSettings) -> dict[str, Any]:
     return {
         "@architectures": "spacy.MaxoutWindowEncoder.v2",
-        "width": width,
+        "width": settings.width,
         "depth": settings.depth,
         "window_size": 1,
         "maxout_pieces": 3,
     }
 
 
-def _tagging_config(settings: TrainingSettings, vectors: Path | None) -> Any:
-    pipeline = ["tagger", "morphologizer"]
-    if settings.parser:
-        pipeline.append("parser")
-    config = _base_config(pipeline, settings, vectors)
+def _tagging_components(settings: TrainingSettings) -> list[str]:
+    return ["tagger", "morphologizer", *(["parser"] if settings.parser else [])]
+
+
+def _listen(
+    config: Any, names: list[str], settings: TrainingSettings, vectors: Path | None
+) -> None:
+    """Point the components at the shared tok2vec and size it."""
     model = config["components"]["tok2vec"]["model"]
-    model["embed"] = _embed(settings.width, vectors, chars=settings.char_embed)
-    model["encode"] = _encode(settings.width, settings)
-    for name in pipeline:
-        listener = config["components"][name]["model"]["tok2vec"]
-        listener["width"] = settings.width
-    config["training"]["max_steps"] = settings.tagging_steps
-    config["training"]["score_weights"] = {
-        "tag_acc": 0.2,
-        "pos_acc": 0.3,
-        "morph_acc": 0.5,
+    model["embed"] = _embed(settings, vectors)
+    model["encode"] = _encode(settings)
+    for name in names:
+        config["components"][name]["model"]["tok2vec"]["width"] = settings.width
+    if "ner" in names:
+        config["components"]["ner"]["model"]["hidden_width"] = settings.ner_hidden
+
+
+def _tagging_weights(settings: TrainingSettings, share: float) -> dict[str, Any]:
+    return {
+        "tag_acc": 0.2 * share,
+        "pos_acc": 0.3 * share,
+        "morph_acc": 0.5 * share,
         "morph_per_feat": None,
         **({"dep_uas": 0.0, "dep_las": 0.0, "sents_f": 0.0} if settings.parser else {}),
+    }
+
+
+def _shared_config(settings: TrainingSettings, vectors: Path | None) -> Any:
+    names = [*_tagging_components(settings), "ner"]
+    config = _base_config(names, settings, vectors)
+    _listen(config, names, settings, vectors)
+    config["training"]["max_steps"] = settings.steps
+    config["training"]["score_weights"] = {
+        **_tagging_weights(settings, 0.5),
+        "ents_f": 0.5,
+        "ents_p": 0.0,
+        "ents_r": 0.0,
+        "ents_per_type": None,
     }
     return config
 
 
-def _names_config(settings: TrainingSettings, vectors: Path | None) -> Any:
+def _tagging_config(settings: TrainingSettings, vectors: Path | None) -> Any:
+    names = _tagging_components(settings)
+    config = _base_config(names, settings, vectors)
+    _listen(config, names, settings, vectors)
+    config["training"]["max_steps"] = settings.tagging_steps
+    config["training"]["score_weights"] = _tagging_weights(settings, 1.0)
+    return config
+
+
+def _frozen_names_config(
+    settings: TrainingSettings, vectors: Path | None, tagged: Path
+) -> Any:
+    """NER listening to the tagging pipeline's tok2vec, which stays frozen."""
+    tagging = _tagging_components(settings)
     config = _base_config(["ner"], settings, vectors)
-    config["nlp"]["pipeline"] = ["ner"]
-    del config["components"]["tok2vec"]
-    config["components"]["ner"]["model"]["tok2vec"] = {
-        "@architectures": "spacy.Tok2Vec.v2",
-        "embed": _embed(settings.names_width, vectors, chars=settings.char_embed),
-        "encode": _encode(settings.names_width, settings),
-    }
-    config["training"]["max_steps"] = settings.names_steps
+    config["nlp"]["pipeline"] = ["tok2vec", *tagging, "ner"]
+    for name in ["tok2vec", *tagging]:
+        config["components"][name] = {"source": str(tagged)}
+    config["components"]["ner"]["model"]["tok2vec"]["width"] = settings.width
+    config["components"]["ner"]["model"]["hidden_width"] = settings.ner_hidden
+    config["training"]["frozen_components"] = ["tok2vec", *tagging]
+    config["training"]["annotating_components"] = ["tok2vec"]
+    config["training"]["max_steps"] = settings.steps
     config["training"]["score_weights"] = {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0}
     return config
 
 
+def _run_training(
+    name: str, config: Any, corpus: Path, part: str, settings: TrainingSettings
+) -> Path:
+    """Train one pipeline in a single-threaded process; return its best model."""
+    runs = settings.runs
+    config_path = runs / f"{name}.cfg"
+    config.to_disk(config_path)
+    train = corpus / "train" / (f"{part}.spacy" if part else "")
+    dev = corpus / "dev" / (f"{part}.spacy" if part else "")
+    process, log_file = _start_training(
+        name, config_path, train, dev, runs / name, settings.seed
+    )
+    code = process.wait()
+    log_file.close()
+    if code != 0:
+        raise PipelineError(
+            f"training {name} failed (exit {code}); see {runs / (name + '.log')}"
+        )
+    return runs / name / "model-best"
+
+
 def _start_training(
-    name: str, config_path: Path, corpus: Path, runs: Path, seed: int
+    name: str, config_path: Path, train: Path, dev: Path, output: Path, seed: int
 ) -> tuple[subprocess.Popen[bytes], Any]:
-    """Start ``spacy train`` for one pipeline in its own single-threaded process."""
+    """Start ``spacy train`` in its own single-threaded process."""
     env = dict(os.environ)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env[var] = "1"
-    output = runs / name
     command = [
         sys.executable,
         "-m",
@@ -293,13 +356,13 @@ def _start_training(
         "--output",
         str(output),
         "--paths.train",
-        str(corpus / f"{name}-train.spacy"),
+        str(train),
         "--paths.dev",
-        str(corpus / f"{name}-dev.spacy"),
+        str(dev),
         "--system.seed",
         str(seed),
     ]
-    log_file = (runs / f"{name}.log").open("wb")
+    log_file = (output.parent / f"{name}.log").open("wb")
     log.info("training %s: %s", name, " ".join(command))
     process = subprocess.Popen(
         command, stdout=log_file, stderr=subprocess.STDOUT, env=env
@@ -307,20 +370,19 @@ def _start_training(
     return process, log_file
 
 
-def assemble(tagging: Path, names: Path) -> spacy.language.Language:
-    """Join the trained pipelines with the news tokenizer and sayso's rules."""
+def assemble(trained: Path) -> spacy.language.Language:
+    """Join the trained components with the news tokenizer and sayso's rules."""
     from sayso.nlp.language import blank_language
 
     nlp = blank_language("de")
-    tagging_nlp = spacy.load(tagging)
-    names_nlp = spacy.load(names)
-    if names_nlp.vocab.vectors.shape[0]:
-        nlp.vocab.vectors = names_nlp.vocab.vectors  # the same floret table in both
+    source = spacy.load(trained)
+    if source.vocab.vectors.shape[0]:
+        nlp.vocab.vectors = source.vocab.vectors
     nlp.add_pipe("sayso_sentences", first=True)
-    for name in tagging_nlp.pipe_names:
-        nlp.add_pipe(name, source=tagging_nlp)
-    nlp.add_pipe("sayso_lemmas", after="morphologizer")
-    nlp.add_pipe("ner", source=names_nlp)
+    for name in source.pipe_names:
+        nlp.add_pipe(name, source=source)
+        if name == "morphologizer":
+            nlp.add_pipe("sayso_lemmas")
     nlp.add_pipe("sayso_konjunktiv")
     nlp.meta.update(
         {

@@ -22,7 +22,6 @@ tagger (the rule-only fallback) only lower-case forms from the lexicons below ar
 considered, as finite verbs cannot be told from nouns otherwise.
 """
 
-# ruff: noqa: RUF001  # German quotation marks and dashes are the subject
 
 # German quotation marks and dashes are the subject here
 
@@ -103,6 +102,8 @@ class Konjunktiv:
     def __call__(self, doc: Doc) -> Doc:
         tagged = doc.has_annotation("TAG") or doc.has_annotation("MORPH")
         for token in doc:
+            if tagged and not _candidate(token):
+                continue  # neither a verb nor a mistagged one: nothing to set
             mood = self.find(token, tagged=tagged)
             self.set_annotations(token, mood, tagged=tagged)
         return doc
@@ -139,7 +140,8 @@ class Konjunktiv:
         return None
 
     def set_annotations(self, token: Token, mood: str | None, *, tagged: bool) -> None:
-        token._.konjunktiv = mood
+        if mood is not None or token._.konjunktiv is not None:
+            token._.konjunktiv = mood
         if mood is not None:
             _set_mood(token, "Sub")
         elif tagged and _feature(token, "Mood") == "Sub" and _is_finite(token):
@@ -148,8 +150,20 @@ class Konjunktiv:
 
 def _feature(token: Token, name: str) -> str | None:
     """The value of one morphological feature (``None`` where unset)."""
-    value = token.morph.to_dict().get(name)
-    return None if value is None else str(value)
+    values = token.morph.get(name, [])
+    return ",".join(values) if values else None
+
+
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def _candidate(token: Token) -> bool:
+    """A tagged token :meth:`Konjunktiv.find` may mark or whose mood it may repair:
+    tagged as a verb, or a lower-case *-e* word (a mistagged present form)."""
+    if token.pos_ in _VERB_POS or token.tag_ in _FINITE_TAGS:
+        return True
+    text = token.text
+    return text.endswith("e") and text.islower()
 
 
 def _may_be_verb(token: Token, *, tagged: bool) -> bool:

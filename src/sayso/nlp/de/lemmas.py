@@ -73,9 +73,25 @@ def lemma_of(text: str, pos: str) -> str:
 class Lemmas:
     """Set ``token.lemma_`` on every token."""
 
+    def __init__(self) -> None:
+        #: (orth, pos) -> lemma hash, for the vocabulary the lemmas are stored in
+        self._cache: dict[tuple[int, int], int] = {}
+        self._strings: object = None
+
     def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        if strings is not self._strings:
+            self._cache.clear()
+            self._strings = strings
+        cache = self._cache
         for token in doc:
-            token.lemma_ = lemmatize(token)
+            key = (token.orth, token.pos)
+            lemma = cache.get(key)
+            if lemma is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                lemma = cache[key] = strings.add(lemmatize(token))
+            token.lemma = lemma
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -10,18 +10,20 @@ Rules, in order of strength:
 3. ``.``, ``!``, ``?`` and ``…`` end a sentence when the next word starts a new
    one (upper case, a digit or an opening quotation mark); closing quotation
    marks and brackets stay with the sentence they close.
-4. Inside a quotation no sentence ends while the quotation continues the
-   sentence around it: ``„Wir kommen. Morgen.“ sagte er.`` is one sentence. A
-   quotation that ends the sentence itself (``Er sagte: „Wir kommen. Morgen.“``)
-   is split at its own sentence ends once it has at least ``min_quote_tokens``
-   tokens; shorter ones stay whole.
+4. Inside a quotation no sentence ends: ``„Wir kommen. Morgen.“ sagte er.`` and
+   ``Er sagte: „Wir kommen. Morgen.“`` are one sentence each, and so is a
+   quotation that runs on to a paragraph break without its closing mark (the
+   break ends it). With ``split_quotes=True`` a quotation that ends the sentence
+   itself is split at its own sentence ends once it has at least
+   ``min_quote_tokens`` tokens (round 1's rule; off: the contract forbids it).
+   A closing mark that stands alone after a paragraph break (a quotation that
+   went on over it) closes, it does not open.
 5. An ordinal (``3.``) ends a sentence only before a word that typically starts
    one (*Der*, *Er*, *Am* …), not before *Oktober* or *Liga*.
 6. A semicolon outside quotations ends a sentence (``semicolon=True``), as in the
    news corpus the figures are measured on; ``:`` never does.
 """
 
-# ruff: noqa: RUF001  # German quotation marks and dashes are the subject
 
 # German quotation marks and dashes are the subject here
 
@@ -33,6 +35,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
+#: The last character of every token that may end a sentence (or is a ``;``).
+_LAST_CHARS = frozenset(".!?…;")
 
 
 def _words(text: str) -> list[str]:
@@ -64,9 +68,16 @@ _STARTERS = frozenset(
 class Sentences:
     """Set ``is_sent_start`` on every token from the rules above."""
 
-    def __init__(self, *, min_quote_tokens: int = 8, semicolon: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        min_quote_tokens: int = 8,
+        semicolon: bool = True,
+        split_quotes: bool = False,
+    ) -> None:
         self.min_quote_tokens = min_quote_tokens
         self.semicolon = semicolon
+        self.split_quotes = split_quotes
 
     def __call__(self, doc: Doc) -> Doc:
         starts = self.find(doc)
@@ -88,8 +99,11 @@ class Sentences:
             for i in range(start + 1, end):
                 inside.setdefault(i, (start, end))
         starts = {0}
-        for token in doc:
-            i = token.i
+        for i, text in enumerate([t.text for t in doc]):
+            last = text[-1]
+            if last not in _LAST_CHARS and not last.isspace():
+                continue  # the fast path: an ordinary word
+            token = doc[i]
             if token.is_space:
                 if "\n" in token.text:
                     nxt = _next_word(doc, i + 1)
@@ -119,7 +133,7 @@ class Sentences:
     def _may_split(self, doc: Doc, quote: tuple[int, int]) -> bool:
         """Whether a quotation may hold sentence ends: long and ending its sentence."""
         start, end = quote
-        if end - start - 1 < self.min_quote_tokens:
+        if not self.split_quotes or end - start - 1 < self.min_quote_tokens:
             return False
         if end >= len(doc) or doc[end].is_space:
             return True  # unclosed: it runs to the end of its paragraph
@@ -152,10 +166,8 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
             continue
         if stack and _closes(text, stack[-1][1], token):
             spans.append((stack.pop()[0], token.i))
-        elif (
-            text in _OPENING
-            or text in {"“", '"', "'"}
-            or (text == "‘" and _opens(token))
+        elif text in _OPENING or (
+            text in {"“", '"', "'", "‘"} and not _stray_closer(token)
         ):
             if text in {"'", "‘"} and not _opens(token):
                 continue
@@ -174,6 +186,17 @@ def _closes(text: str, expected: str, token: Token) -> bool:
     if expected == "”" and text in {"“", '"'}:
         return True
     return expected == "‘" and text == "’"
+
+
+def _stray_closer(token: Token) -> bool:
+    """A ``“`` or ``"`` glued to the word before it and followed by white space or
+    punctuation: it closes a quotation that began before a paragraph break."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space:
+        return False
+    if token.i + 1 >= len(doc) or token.whitespace_:
+        return True
+    return doc[token.i + 1].is_space or doc[token.i + 1].is_punct
 
 
 def _opens(token: Token) -> bool:
@@ -201,7 +224,11 @@ def _ordinal(token: Token) -> bool:
 def _after_closers(doc: Doc, i: int, quotes: list[tuple[int, int]]) -> int | None:
     """The first token after ``i`` that is no closing quotation mark or bracket."""
     closers = {end for _, end in quotes}
-    while i < len(doc) and (i in closers or doc[i].text in _CLOSING_BRACKETS):
+    while i < len(doc) and (
+        i in closers
+        or doc[i].text in _CLOSING_BRACKETS
+        or (doc[i].text in _ALL_QUOTES and _stray_closer(doc[i]))
+    ):
         i += 1
     return i
 
@@ -240,11 +267,19 @@ def _breaks_line(doc: Doc, i: int, nxt: int) -> bool:
 
 @Language.factory(
     "sayso_sentences",
-    default_config={"min_quote_tokens": 8, "semicolon": True},
+    default_config={"min_quote_tokens": 8, "semicolon": True, "split_quotes": False},
     assigns=["token.is_sent_start"],
 )
 def make_sentences(
-    nlp: Language, name: str, min_quote_tokens: int, semicolon: bool
+    nlp: Language,
+    name: str,
+    min_quote_tokens: int,
+    semicolon: bool,
+    split_quotes: bool,
 ) -> Sentences:
     """Factory of the ``sayso_sentences`` component."""
-    return Sentences(min_quote_tokens=min_quote_tokens, semicolon=semicolon)
+    return Sentences(
+        min_quote_tokens=min_quote_tokens,
+        semicolon=semicolon,
+        split_quotes=split_quotes,
+    )

@@ -10,7 +10,6 @@ Differences to ``spacy.blank("de")``:
   spaCy's German exceptions, with a few more added here.
 """
 
-# ruff: noqa: RUF001, RUF002  # German quotation marks and dashes are the subject
 
 # German quotation marks and dashes are the subject here
 
