@@ -40,6 +40,15 @@ def serve_cli(
             "--root-path", help="Path prefix when served behind a proxy (/sayso)."
         ),
     ] = "",
+    cache_size: Annotated[
+        int,
+        typer.Option(
+            "--cache-size",
+            min=0,
+            help="List answers (searches, listings) kept while the archive is "
+            "unchanged; 0 turns the cache off.",
+        ),
+    ] = 512,
     access_log: Annotated[
         bool,
         typer.Option("--access-log/--no-access-log", help="Log every request."),
@@ -47,10 +56,10 @@ def serve_cli(
 ) -> None:
     """Serve the archive in a browser and as JSON (read-only unless $SAYSO_TOKEN)."""
     from sayso.web.app import create_app
-    from sayso.web.settings import TOKEN_ENV, WebSettings
+    from sayso.web.settings import CACHE_ENV, TOKEN_ENV, WebSettings
 
     with errors_exit():
-        settings = WebSettings.from_env(db)
+        settings = WebSettings.from_env(db, cache_entries=cache_size)
         web = create_app(settings)
     if get is not None:
         from sayso.web.local import call
@@ -79,6 +88,7 @@ def serve_cli(
     if workers > 1:
         store.close()
         os.environ["SAYSO_DB"] = store.url
+        os.environ[CACHE_ENV] = str(cache_size)
         uvicorn.run(
             "sayso.web.app:app_from_env",
             factory=True,

@@ -17,7 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 import sayso
 from sayso.web import views
-from sayso.web.context import params, root, state
+from sayso.web.context import params, remember, root, state
 from sayso.web.extraction import ArticleInput, store_result
 from sayso.web.schemas import (
     ActorDetail,
@@ -94,7 +94,7 @@ def index(request: Request) -> Any:
 )
 def home(request: Request) -> Any:
     """The home page's data: counts, articles added last, speakers heard most."""
-    return _ok(views.home(state(request).store))
+    return _ok(remember(request, "home", {}, lambda: views.home(state(request).store)))
 
 
 @router.get(
@@ -102,7 +102,9 @@ def home(request: Request) -> Any:
 )
 def stats(request: Request) -> Any:
     """Articles (latest versions), statements, actors, failed inputs."""
-    return _ok(views.stats(state(request).store))
+    return _ok(
+        remember(request, "stats", {}, lambda: views.stats(state(request).store))
+    )
 
 
 @router.get(
@@ -141,7 +143,14 @@ def statements(
 ) -> Any:
     """Statements matching every filter given, newest first; one page at a time."""
     base = root(request) + "/api/statements"
-    return _ok(views.search(state(request).store, params(request), base=base))
+    return _ok(
+        remember(
+            request,
+            "search",
+            params(request),
+            lambda: views.search(state(request).store, params(request), base=base),
+        )
+    )
 
 
 @router.get(
@@ -182,7 +191,14 @@ def articles(
 ) -> Any:
     """Latest versions of the stored articles, newest first."""
     base = root(request) + "/api/articles"
-    return _ok(views.articles(state(request).store, params(request), base=base))
+    return _ok(
+        remember(
+            request,
+            "articles",
+            params(request),
+            lambda: views.articles(state(request).store, params(request), base=base),
+        )
+    )
 
 
 @router.get(
@@ -207,7 +223,14 @@ def actors(
 ) -> Any:
     """Actors, most statements first; ``name`` finds any spelling."""
     base = root(request) + "/api/actors"
-    return _ok(views.actors(state(request).store, params(request), base=base))
+    return _ok(
+        remember(
+            request,
+            "actors",
+            params(request),
+            lambda: views.actors(state(request).store, params(request), base=base),
+        )
+    )
 
 
 @router.get(
@@ -225,7 +248,14 @@ def actor(
     """An actor by id or any spelling, with one page of their statements."""
     base = root(request) + "/api/actors/{id}"
     key: int | str = int(actor) if actor.isdigit() else actor
-    return _ok(views.actor(state(request).store, key, params(request), base=base))
+    return _ok(
+        remember(
+            request,
+            f"actor:{actor}",
+            params(request),
+            lambda: views.actor(state(request).store, key, params(request), base=base),
+        )
+    )
 
 
 @router.get(
@@ -247,7 +277,14 @@ def claims(
 ) -> Any:
     """The same message by the same speaker in ``min_articles`` or more articles."""
     base = root(request) + "/api/claims"
-    return _ok(views.claims(state(request).store, params(request), base=base))
+    return _ok(
+        remember(
+            request,
+            "claims",
+            params(request),
+            lambda: views.claims(state(request).store, params(request), base=base),
+        )
+    )
 
 
 @router.post(
@@ -288,6 +325,7 @@ def store_article(
     check_token(web.settings.token, credentials.credentials if credentials else None)
     article = ArticleInput(**body.model_dump()).article()
     added = store_result(web.store, web.extractor(article), origin="web")
+    web.cache.clear()
     data = stored(request, added.to_dict())
     return _ok(
         data,

@@ -33,6 +33,7 @@ from sayso.errors import (
 )
 from sayso.store import NotFoundError, Store
 from sayso.web import api, pages
+from sayso.web.cache import ViewCache
 from sayso.web.context import WebState, state, wants_json
 from sayso.web.extraction import ArticleExtractor, Extractor
 from sayso.web.rendering import Renderer
@@ -72,6 +73,9 @@ def create_app(
         store=store,
         extractor=ArticleExtractor(extractor),
         renderer=Renderer(title=settings.title, writable=settings.writable),
+        cache=ViewCache(
+            store.url, entries=settings.cache_entries, ttl=settings.cache_seconds
+        ),
     )
 
     @asynccontextmanager

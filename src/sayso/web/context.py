@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from starlette.requests import Request
 
 from sayso.store import Store
+from sayso.web.cache import ViewCache
 from sayso.web.extraction import ArticleExtractor
 from sayso.web.rendering import Renderer
 from sayso.web.settings import WebSettings
@@ -24,11 +26,24 @@ class WebState:
     store: Store
     extractor: ArticleExtractor
     renderer: Renderer
+    cache: ViewCache
 
 
 def state(request: Request) -> WebState:
     """The app's state for a request."""
     found: WebState = request.app.state.sayso
+    return found
+
+
+def remember(
+    request: Request,
+    name: str,
+    given: Mapping[str, str],
+    compute: Callable[[], dict[str, Any]],
+) -> dict[str, Any]:
+    """A view's answer through the app's cache (keyed by view and parameters)."""
+    key = (name, root(request), tuple(sorted(given.items())))
+    found: dict[str, Any] = state(request).cache.get(key, compute)
     return found
 
 

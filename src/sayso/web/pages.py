@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 
 from sayso.errors import ConfigError
 from sayso.web import views
-from sayso.web.context import params, root, state, wants_json
+from sayso.web.context import params, remember, root, state, wants_json
 from sayso.web.extraction import ArticleInput, decode_upload, store_result
 from sayso.web.highlight import Paragraph, highlight
 from sayso.web.security import AccessError, bearer, check_token
@@ -55,14 +55,19 @@ def _twin(path: str, request: Request) -> str:
 
 @router.api_route("/", methods=["GET", "HEAD"])
 def home_page(request: Request) -> Response:
-    data = views.home(state(request).store)
+    data = remember(request, "home", {}, lambda: views.home(state(request).store))
     return _page(request, "home.html", data, json_url="/api/home")
 
 
 @router.api_route("/search", methods=["GET", "HEAD"])
 def search_page(request: Request) -> Response:
     base = root(request) + "/api/statements"
-    data = views.search(state(request).store, params(request), base=base)
+    data = remember(
+        request,
+        "search",
+        params(request),
+        lambda: views.search(state(request).store, params(request), base=base),
+    )
     return _page(
         request,
         "search.html",
@@ -74,7 +79,12 @@ def search_page(request: Request) -> Response:
 @router.api_route("/articles", methods=["GET", "HEAD"])
 def articles_page(request: Request) -> Response:
     base = root(request) + "/api/articles"
-    data = views.articles(state(request).store, params(request), base=base)
+    data = remember(
+        request,
+        "articles",
+        params(request),
+        lambda: views.articles(state(request).store, params(request), base=base),
+    )
     return _page(
         request, "articles.html", data, json_url=_twin("/api/articles", request)
     )
@@ -106,7 +116,12 @@ def article_page(request: Request, article_id: int) -> Response:
 @router.api_route("/actors", methods=["GET", "HEAD"])
 def actors_page(request: Request) -> Response:
     base = root(request) + "/api/actors"
-    data = views.actors(state(request).store, params(request), base=base)
+    data = remember(
+        request,
+        "actors",
+        params(request),
+        lambda: views.actors(state(request).store, params(request), base=base),
+    )
     return _page(request, "actors.html", data, json_url=_twin("/api/actors", request))
 
 
@@ -114,7 +129,12 @@ def actors_page(request: Request) -> Response:
 def actor_page(request: Request, actor: str) -> Response:
     key: int | str = int(actor) if actor.isdigit() and len(actor) < 20 else actor
     base = root(request) + "/api/actors/{id}"
-    data = views.actor(state(request).store, key, params(request), base=base)
+    data = remember(
+        request,
+        f"actor:{actor}",
+        params(request),
+        lambda: views.actor(state(request).store, key, params(request), base=base),
+    )
     found = data["actor"]["id"]
     if str(found) != actor and not wants_json(request):
         # A name, or an actor merged into another: the page lives at the id.
@@ -157,7 +177,12 @@ def statement_page(request: Request, statement_id: int) -> Response:
 @router.api_route("/claims", methods=["GET", "HEAD"])
 def claims_page(request: Request) -> Response:
     base = root(request) + "/api/claims"
-    data = views.claims(state(request).store, params(request), base=base)
+    data = remember(
+        request,
+        "claims",
+        params(request),
+        lambda: views.claims(state(request).store, params(request), base=base),
+    )
     return _page(request, "claims.html", data, json_url=_twin("/api/claims", request))
 
 
@@ -217,6 +242,7 @@ async def extract_page(request: Request) -> Response:
     result = await run_in_threadpool(web.extractor, article)
     if wants_store:
         added = await run_in_threadpool(store_result, web.store, result, origin="web")
+        web.cache.clear()
         target = f"{root(request)}/articles/{added.article_id}?stored={added.outcome}"
         return RedirectResponse(target, status_code=303)
     data = result.to_dict()

@@ -12,6 +12,8 @@ from sayso.errors import ConfigError
 TOKEN_ENV: Final = "SAYSO_TOKEN"
 #: Shortest write token accepted (characters).
 MIN_TOKEN_CHARS: Final = 16
+#: Environment variable: how many list answers the server keeps (0: none).
+CACHE_ENV: Final = "SAYSO_WEB_CACHE"
 #: Largest request body accepted by default (bytes): a long article with room.
 MAX_BODY_BYTES: Final = 5 * 1024 * 1024
 
@@ -24,7 +26,9 @@ class WebSettings:
     ``sqlite:///sayso.db``). ``token``: the write token; without one the
     archive is opened read-only and every writing endpoint answers 403.
     ``max_body_bytes``: larger request bodies get a 413. ``lang``: language
-    of pasted articles (``auto``, ``de``, ``en``).
+    of pasted articles (``auto``, ``de``, ``en``). ``cache_entries``: how many
+    list answers (searches, listings) to keep while the archive is unchanged,
+    at most ``cache_seconds``; 0 turns the cache off.
     """
 
     db: str | None = None
@@ -32,6 +36,8 @@ class WebSettings:
     max_body_bytes: int = MAX_BODY_BYTES
     lang: str = "auto"
     title: str = "sayso"
+    cache_entries: int = 512
+    cache_seconds: float = 300.0
 
     def __post_init__(self) -> None:
         if self.token is not None:
@@ -47,6 +53,8 @@ class WebSettings:
             raise ConfigError(
                 f"max_body_bytes {self.max_body_bytes}: give at least 1024"
             )
+        if self.cache_entries < 0 or self.cache_seconds < 0:
+            raise ConfigError("cache_entries and cache_seconds: give 0 or more")
         if self.lang not in ("auto", "de", "en"):
             raise ConfigError(f"lang {self.lang!r}: use auto, de or en")
 
@@ -56,7 +64,22 @@ class WebSettings:
         return self.token is not None
 
     @classmethod
-    def from_env(cls, db: str | None = None) -> WebSettings:
-        """Settings from ``$SAYSO_DB`` and ``$SAYSO_TOKEN`` (``db`` wins if given)."""
+    def from_env(
+        cls, db: str | None = None, *, cache_entries: int | None = None
+    ) -> WebSettings:
+        """Settings from ``$SAYSO_DB``, ``$SAYSO_TOKEN`` and ``$SAYSO_WEB_CACHE``
+        (arguments win where given)."""
         token = os.environ.get(TOKEN_ENV) or None
-        return cls(db=db or os.environ.get("SAYSO_DB") or None, token=token)
+        if cache_entries is None:
+            raw = os.environ.get(CACHE_ENV, "").strip() or "512"
+            try:
+                cache_entries = int(raw)
+            except ValueError:
+                raise ConfigError(
+                    f"{CACHE_ENV}={raw[:20]!r}: give a whole number (0: no cache)"
+                ) from None
+        return cls(
+            db=db or os.environ.get("SAYSO_DB") or None,
+            token=token,
+            cache_entries=cache_entries,
+        )
