@@ -134,3 +134,17 @@ def test_chart_of_nothing() -> None:
     assert drawn.bars == ()
     assert drawn.undated == 2
     assert chart([]).ticks == ()
+
+
+def test_marked_flags_the_query_words() -> None:
+    from sayso.web.rendering import marked
+
+    text = "Die Sanktionen gegen Russland blieben in Kraft"
+    assert marked(text, "sanktion* -Russland") == [
+        ("Die ", False),
+        ("Sanktionen", True),
+        (" gegen Russland blieben in Kraft", False),
+    ]
+    assert [p for p, hit in marked(text, '"in Kraft" OR Moskau') if hit] == ["in Kraft"]
+    assert marked(text, None) == [(text, False)]
+    assert marked("<b>", "<b>") == [("<b>", True)]

@@ -264,3 +264,10 @@ def test_favicon_and_static_files(client: TestClient) -> None:
     assert css.headers["content-type"].startswith("text/css")
     assert client.get("/static/sayso.js").status_code == 200
     assert client.get("/static/../app.py").status_code == 404
+
+
+def test_search_page_marks_the_words_found(client: TestClient) -> None:
+    html = client.get("/search?text=Sanktionen").text
+    assert "<mark>Sanktionen</mark>" in html
+    hostile = client.get("/search", params={"text": "<script>"}).text
+    assert "<mark><script>" not in hostile

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any, Final
@@ -60,6 +61,7 @@ class Renderer:
             safe_href=safe_href,
             number=lambda n: f"{n:,}",
             day=day,
+            marked=marked,
         )
         self.env.globals.update(
             site_title=title,
@@ -114,6 +116,40 @@ def shorten(text: str | None, limit: int = 160) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:") + "…"
+
+
+def marked(text: str, query: str | None) -> list[tuple[str, bool]]:
+    """``text`` in pieces, the words of a full-text ``query`` flagged (for <mark>).
+
+    Quoted phrases, ``prefix*`` and plain words are found case-insensitively;
+    ``-excluded`` words, ``OR``/``AND``/``NOT`` are not marked.
+    """
+    if not query:
+        return [(text, False)]
+    terms = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
+        term = phrase or word
+        if not term or term.startswith("-") or term.upper() in ("OR", "AND", "NOT"):
+            continue
+        if term.endswith("*"):
+            stem = term.rstrip("*").strip('"')
+            if stem:
+                terms.append(re.escape(stem) + r"\w*")
+        else:
+            terms.append(re.escape(term.strip('"')))
+    if not terms:
+        return [(text, False)]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(terms) + r")(?!\w)", re.IGNORECASE)
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in pattern.finditer(text):
+        if match.start() > at:
+            pieces.append((text[at : match.start()], False))
+        pieces.append((match.group(0), True))
+        at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
 
 
 def role_text(statement: Mapping[str, Any], role: str) -> str:
