@@ -36,6 +36,10 @@ def quote_ranges(doc: Doc) -> list[Range]:
 
 def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
     """All statements of a doc, in text order, with speakers and parents set."""
+    if lang == "en":
+        from sayso.nlp.en.rules import find_candidates_en
+
+        return find_candidates_en(doc)
     lexicon = load_lexicon(lang)
     repair_verb_tags(doc, lexicon)
     repair_plural_finites(doc)
