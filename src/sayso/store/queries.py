@@ -150,16 +150,28 @@ def find_statements(session: Session, query: StatementQuery) -> Page[StoredState
     if built is None:
         return Page((), 0, query.page, query.limit)
     stmt, rank = built
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    # The page and the total in one pass: the sort reads every match anyway.
+    counted = stmt.add_columns(func.count().over())
     if query.order == "relevance" and rank is not None:
-        ordered = stmt.order_by(rank, StatementRow.date.desc(), StatementRow.id.desc())
+        ordered = counted.order_by(
+            rank, StatementRow.date.desc(), StatementRow.id.desc()
+        )
     elif query.order == "date":
-        ordered = stmt.order_by(StatementRow.date.asc().nulls_last(), StatementRow.id)
+        ordered = counted.order_by(
+            StatementRow.date.asc().nulls_last(), StatementRow.id
+        )
     else:
-        ordered = stmt.order_by(
+        ordered = counted.order_by(
             StatementRow.date.desc().nulls_last(), StatementRow.id.desc()
         )
-    ids = list(session.scalars(ordered.limit(query.limit).offset(query.offset)))
+    rows = session.execute(ordered.limit(query.limit).offset(query.offset)).all()
+    if rows:
+        total = int(rows[0][1])
+    elif query.page > 1:  # past the last page: count alone
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    else:
+        total = 0
+    ids = [row[0] for row in rows]
     return Page(tuple(load_statements(session, ids)), total, query.page, query.limit)
 
 
