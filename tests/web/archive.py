@@ -137,10 +137,12 @@ def crowd(n: int = 55) -> tuple[str, list[Statement]]:
     return text, out
 
 
-def build_archive(path: Path) -> dict[str, int]:
-    """Store the test articles in a SQLite file; their archive ids by name."""
+def build_archive(target: Path | str) -> dict[str, int]:
+    """Store the test articles in a SQLite file (or a database URL); their archive
+    ids by name."""
     ids: dict[str, int] = {}
-    with Store(f"sqlite:///{path}") as store:
+    url = f"sqlite:///{target}" if isinstance(target, Path) else target
+    with Store(url) as store:
         ids["rubio"] = store.add_article(
             article(
                 RUBIO,
