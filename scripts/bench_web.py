@@ -403,6 +403,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, nargs="+", default=[1, 4, 8, 16])
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument(
+        "--queries", type=int, default=2000, help="different searches cycled through"
+    )
+    parser.add_argument(
         "--limit", type=int, default=None, help="page size (default 50)"
     )
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
@@ -418,7 +421,7 @@ def main() -> None:
     meta = build(args.db, args.statements)
     with Store(str(args.db), read_only=True) as store:
         stats = store.stats()
-    paths = queries(meta, 2000, args.limit)
+    paths = queries(meta, args.queries, args.limit)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(paths) + "\n")
     client = args.client
@@ -429,8 +432,11 @@ def main() -> None:
     server = start_server(args.db, port, args.workers, args.cache)
     base = f"http://127.0.0.1:{port}"
     try:
-        for path in paths:  # one pass to warm the caches, as a running server has
-            urllib.request.urlopen(base + path, timeout=30).read()
+        # Warm the database's pages as a running server has them; with the answer
+        # cache on, pass often enough that every worker holds every answer.
+        for _ in range(1 if args.cache == 0 else 3 * args.workers):
+            for path in paths:
+                urllib.request.urlopen(base + path, timeout=30).read()
         rows = []
         for connections in args.connections:
             cpu_before = group_cpu(server.pid)
@@ -466,6 +472,7 @@ def main() -> None:
                 "workers": args.workers,
                 "cache": args.cache,
                 "page_size": args.limit or 50,
+                "queries": len(paths),
                 "word_share_percent": word_shares(args.db, meta),
                 "cpus": os.cpu_count(),
                 "load_average_before": load_before,
