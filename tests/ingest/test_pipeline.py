@@ -209,3 +209,22 @@ def test_bad_options() -> None:
         IngestOptions(lang="fr")
     with pytest.raises(ConfigError):
         IngestOptions(max_chars=0)
+
+
+def test_a_20_mb_article_is_refused_by_default_and_stored_when_allowed(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "gross.txt"
+    filler = "Die Sitzung dauerte lange und der Saal war voll. " * 420_000
+    path.write_text("Krause sagte, das sei viel. " + filler, encoding="utf-8")
+    assert path.stat().st_size > 20_000_000
+    (refused,) = list(ingest([str(path)], store, extractor=fake_extract))
+    assert refused.outcome == "failed"
+    assert "more than the 2,000,000 accepted" in (refused.message or "")
+    options = IngestOptions(lang="de", max_chars=25_000_000)
+    (stored,) = list(
+        ingest([str(path)], store, options=options, extractor=fake_extract)
+    )
+    assert stored.outcome == "added"
+    assert stored.statements == 1
+    assert len(store.get_article(stored.article_id or 0).text) > 20_000_000
