@@ -186,7 +186,7 @@ def test_ingest_urls_of_pages_feeds_and_other_things(store: Store) -> None:
         ]
         with Fetcher(timeout=5) as fetcher:
             events = list(ingest(urls, store, fetcher=fetcher, extractor=fake_extract))
-    assert [e.outcome for e in events] == ["added", "added", "failed", "duplicate"], events
+    assert [e.outcome for e in events] == ["added", "added", "failed", "duplicate"]
     assert "image/png" in (events[2].message or "")
     page = store.get_article(events[0].article_id or 0)
     assert page.url == f"{server.url}/artikel.html"
