@@ -32,7 +32,7 @@ def model_path(lang: str) -> Path:
 
 def _register_german() -> None:
     # importing registers the tokenizer and the factories with spaCy
-    from sayso.nlp.de import konjunktiv, lemmas, sentences, tokenizer  # noqa: F401
+    from sayso.nlp.de import konjunktiv, lemmas, names, sentences, tokenizer  # noqa: F401
 
 
 def blank_language(lang: str) -> Language:

@@ -76,11 +76,11 @@ class TrainingSettings:
     layout: Layout = "shared"
     #: Update steps (each a batch of ~1,000 words); ``frozen`` trains the tagging
     #: stage for ``tagging_steps`` and the NER stage for ``steps``.
-    steps: int = 4000
-    tagging_steps: int = 1600
+    steps: int = 2000
+    tagging_steps: int = 800
     #: Width and depth of the tok2vec; the width is that of ``doc.tensor``.
     width: int = 128
-    depth: int = 4
+    depth: int = 3
     #: Hash-embedding rows of NORM, PREFIX, SUFFIX, SHAPE.
     rows: tuple[int, int, int, int] = (5000, 1000, 2500, 2500)
     #: Train floret vectors on the permissive unlabelled text and use them.
@@ -124,11 +124,18 @@ def train_language(settings: TrainingSettings) -> TrainingResult:
         tagged = _run_training("tagging", tagging, corpus, "tagging", settings)
         config = _frozen_names_config(settings, vectors, tagged)
         trained = _run_training("names", config, corpus, "names", settings)
+    seconds = time.monotonic() - started
+    write_package(trained, settings, seconds)
+    log.info("language layer written to %s in %.0f s", settings.output, seconds)
+    return TrainingResult(output=settings.output, seconds=seconds, runs=runs)
+
+
+def write_package(trained: Path, settings: TrainingSettings, seconds: float) -> None:
+    """Assemble the trained pipeline with the rules into ``settings.output``."""
     nlp = assemble(trained)
     if settings.output.exists():
         shutil.rmtree(settings.output)
     nlp.to_disk(settings.output)
-    seconds = time.monotonic() - started
     info = {
         "date": dt.date.today().isoformat(),
         "seed": settings.seed,
@@ -141,8 +148,6 @@ def train_language(settings: TrainingSettings) -> TrainingResult:
         },
     }
     (settings.output / "training.json").write_text(json.dumps(info, indent=1) + "\n")
-    log.info("language layer written to %s in %.0f s", settings.output, seconds)
-    return TrainingResult(output=settings.output, seconds=seconds, runs=runs)
 
 
 def _settings_dict(settings: TrainingSettings) -> dict[str, Any]:
@@ -383,6 +388,8 @@ def assemble(trained: Path) -> spacy.language.Language:
         nlp.add_pipe(name, source=source)
         if name == "morphologizer":
             nlp.add_pipe("sayso_lemmas")
+        elif name == "ner":
+            nlp.add_pipe("sayso_names")
     nlp.add_pipe("sayso_konjunktiv")
     nlp.meta.update(
         {
