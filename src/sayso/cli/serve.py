@@ -85,6 +85,11 @@ def serve_cli(
         + ("" if settings.writable else f"; set {TOKEN_ENV} to allow writes")
         + ")"
     )
+    if settings.writable and host not in ("127.0.0.1", "localhost", "::1"):
+        complain(
+            f"writes are allowed on {host}: serve behind HTTPS, or the token "
+            "travels in clear text"
+        )
     if workers > 1:
         store.close()
         os.environ["SAYSO_DB"] = store.url
