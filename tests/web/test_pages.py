@@ -271,3 +271,23 @@ def test_search_page_marks_the_words_found(client: TestClient) -> None:
     assert "<mark>Sanktionen</mark>" in html
     hostile = client.get("/search", params={"text": "<script>"}).text
     assert "<mark><script>" not in hostile
+
+
+def test_links_follow_the_root_path(archive_file) -> None:
+    """Behind a proxy at /sayso (``--root-path``), every link keeps the prefix."""
+    from sayso.web import WebSettings, create_app
+
+    app = create_app(WebSettings(db=str(archive_file[0])))
+    proxied = TestClient(app, root_path="/sayso")
+    html = proxied.get("/search?text=Sanktionen").text
+    found = elements(html)
+    links = [
+        str(a.get("href") or a.get("src") or a.get("action"))
+        for tag, a in found
+        if tag in ("a", "link", "script", "form")
+    ]
+    local = [link for link in links if link.startswith("/")]
+    assert local
+    assert all(link.startswith("/sayso/") for link in local), local
+    data = proxied.get("/api/statements?speaker=Anna+Beispiel").json()
+    assert data["next"].startswith("/sayso/api/statements?")
