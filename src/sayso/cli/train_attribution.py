@@ -30,14 +30,18 @@ def train_attribution_cli(
         ),
     ] = "all",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 16,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 12,
+    cache: Annotated[
+        Path | None,
+        typer.Option(help="Keep the processed corpora here and reuse them next time."),
+    ] = None,
 ) -> None:
     """Train the anchor and role tagger (CPU); keep the best epoch on dev."""
     from sayso.training.attribution import AttributionSettings, train_attribution
     from sayso.training.attribution_card import write_attribution_card
 
     settings = AttributionSettings(
-        data=data, seed=seed, epochs=epochs, licenses=licenses
+        data=data, seed=seed, epochs=epochs, licenses=licenses, cache=cache
     )
     if output is not None:
         settings.output = output
@@ -52,7 +56,8 @@ def train_attribution_cli(
         complain(str(err))
         raise typer.Exit(1) from None
     print(
-        f"attribution model written to {result.output} in {result.seconds / 60:.1f} min "
+        f"attribution model written to {result.output} "
+        f"in {result.seconds / 60:.1f} min "
         f"(best epoch {result.best_epoch})",
         file=sys.stdout,
     )

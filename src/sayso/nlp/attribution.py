@@ -7,12 +7,12 @@ annotations: one record per statement in ``doc.user_data`` (read back by
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from pathlib import Path
 
 from sayso.nlp.candidate import Candidate, to_record
 from sayso.nlp.extensions import SPANS_KEY, STATEMENTS_KEY, register
@@ -58,6 +58,19 @@ class Attribution:
         self.set_annotations(doc, self.find(doc))
         return doc
 
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Annotate a stream of docs; the learned model encodes them in batches."""
+        if self.learned is None:
+            for doc in docs:
+                yield self(doc)
+            return
+        for batch in _batches(docs, batch_size):
+            for doc, found in zip(
+                batch, self.learned.find_many(list(batch)), strict=True
+            ):
+                self.set_annotations(doc, self._records(doc, found))
+                yield doc
+
     def candidates(self, doc: Doc) -> list[Candidate]:
         """Statements under construction, in text order: the model's or the rules'."""
         if self.learned is not None:
@@ -66,7 +79,9 @@ class Attribution:
 
     def find(self, doc: Doc) -> list[dict[str, Any]]:
         """Statement records (character offsets into ``doc.text``)."""
-        candidates = self.candidates(doc)
+        return self._records(doc, self.candidates(doc))
+
+    def _records(self, doc: Doc, candidates: list[Candidate]) -> list[dict[str, Any]]:
         ids = {id(c): f"s{n}" for n, c in enumerate(candidates, start=1)}
         return [
             to_record(doc, c, ids[id(c)], ids.get(id(c.parent)) if c.parent else None)
@@ -94,6 +109,17 @@ class Attribution:
                         span.id_ = record["id"]
                         spans.append(span)
         doc.spans[SPANS_KEY] = spans
+
+
+def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    batch: list[Doc] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 @Language.factory(

@@ -43,6 +43,8 @@ class Candidate:
     #: the token whose clause holds the cue (or the message start), for ordering
     anchor: int = 0
     lemma: str = ""
+    #: the version of the model that made it (rules carry RULES_VERSION)
+    version: str = ""
 
     def tokens(self, role: str) -> set[int]:
         ranges: list[Range] = getattr(self, role)
@@ -110,5 +112,8 @@ def to_record(
     record["negated"] = candidate.negated
     record["parent"] = parent
     record["confidence"] = candidate.confidence
-    record["producer"] = f"rules.{candidate.rule}@{RULES_VERSION}"
+    if candidate.rule.startswith("model"):
+        record["producer"] = f"{candidate.rule}@{candidate.version or RULES_VERSION}"
+    else:
+        record["producer"] = f"rules.{candidate.rule}@{RULES_VERSION}"
     return record

@@ -1,4 +1,4 @@
-"""The rule engine: statements from quotations, cues and Konjunktiv, sentence by sentence.
+"""The rule engine: statements from quotations, cues and Konjunktiv, sentence-wise.
 
 :func:`find_candidates` runs the German rules of :mod:`sayso.nlp.cues`,
 :mod:`sayso.nlp.roles`, :mod:`sayso.nlp.discourse` and

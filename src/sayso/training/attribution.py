@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -30,6 +31,7 @@ from thinc.api import Adam, fix_random_seed
 from sayso.errors import ConfigError
 from sayso.model import Statement
 from sayso.nlp.language import MODELS_DIR, load_language
+from sayso.nlp.learned.decode import DecodeSettings
 from sayso.nlp.learned.examples import Example, make_example
 from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
 from sayso.nlp.learned.model import AttributionNet, Batch, Settings
@@ -51,11 +53,13 @@ class AttributionSettings:
     data: Path = Path("../shared/data")
     output: Path = MODELS_DIR / "de_attribution"
     seed: int = 0
-    epochs: int = 16
+    epochs: int = 12
+    patience: int = 3  # stop after this many epochs without a better dev score
     batch_tokens: int = 3000
     learn_rate: float = 0.002
     licenses: str = "all"
     news_weight: int = 2  # news documents are seen this many times per epoch
+    cache: Path | None = None  # keep processed examples here between runs
     net: Settings = field(default_factory=Settings)
 
 
@@ -66,6 +70,8 @@ class Corpus:
     domain: str
     train: list[tuple[str, list[Statement]]]
     dev: list[tuple[str, list[Statement]]]
+    #: the dev documents as the corpus reader gave them (for the corpus metrics)
+    dev_documents: list[Any] = field(default_factory=list)
 
 
 def read_corpora(data: Path, licenses: str) -> list[Corpus]:
@@ -77,29 +83,46 @@ def read_corpora(data: Path, licenses: str) -> list[Corpus]:
         raise ConfigError(f"--licenses {licenses!r}: use 'all' or 'permissive'")
     corpora = []
     if licenses == "all":
-        news = [
-            [
-                (d.text, [q.to_statement() for q in d.quotations])
-                for d in read_news_split(data / NEWS / split)
-            ]
-            for split in ("train", "dev")
+        news = [read_news_split(data / NEWS / split) for split in ("train", "dev")]
+        pairs = [
+            [(d.text, [q.to_statement() for q in d.quotations]) for d in n]
+            for n in news
         ]
-        corpora.append(Corpus("news", news[0], news[1]))
-    spkatt = [
-        [
-            (s.text, [e.to_statement() for e in s.events])
-            for s in read_spkatt_split(data / SPKATT / split / "task1")
-        ]
-        for split in ("train", "dev")
+        corpora.append(Corpus("news", pairs[0], pairs[1], news[1]))
+    speeches = [
+        read_spkatt_split(data / SPKATT / split / "task1") for split in ("train", "dev")
     ]
-    corpora.append(Corpus("parliament", spkatt[0], spkatt[1]))
+    pairs = [
+        [(s.text, [e.to_statement() for e in s.events]) for s in sp] for sp in speeches
+    ]
+    corpora.append(Corpus("parliament", pairs[0], pairs[1], speeches[1]))
     return corpora
 
 
 def build_examples(
-    corpora: Sequence[Corpus], progress: Callable[[str], None] | None = None
+    corpora: Sequence[Corpus],
+    progress: Callable[[str], None] | None = None,
+    *,
+    cache: Path | None = None,
 ) -> tuple[list[Example], list[Example]]:
-    """Process every text with the language layer and rules; train and dev examples."""
+    """Process every text with the language layer and rules; train and dev examples.
+
+    With ``cache`` (a folder), the processed examples are kept there under a key
+    of the language layer, the rule code and lexicons and the corpora, and read
+    back on the next run instead of being processed again.
+    """
+    if cache is not None:
+        key = _cache_key(corpora)
+        path = cache / f"examples-{key}.pickle"
+        if path.exists():
+            with path.open("rb") as handle:
+                loaded: tuple[list[Example], list[Example]] = pickle.load(handle)
+            return loaded
+        built = build_examples(corpora, progress)
+        cache.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        return built
     nlp = load_language("de")
     train: list[Example] = []
     dev: list[Example] = []
@@ -113,6 +136,35 @@ def build_examples(
                         f"{corpus.domain} {split}: {number}/{len(items)} documents"
                     )
     return train, dev
+
+
+def _cache_key(corpora: Sequence[Corpus]) -> str:
+    """A digest of everything the processed examples depend on."""
+    import hashlib
+
+    from sayso.nlp.language import model_path
+
+    digest = hashlib.sha256()
+    meta = model_path("de") / "meta.json"
+    if meta.exists():
+        digest.update(meta.read_bytes())
+    nlp_dir = Path(__file__).resolve().parent.parent / "nlp"
+    # what the examples depend on: rules, lexicons, language components, features;
+    # not the network or the decoder
+    skip = {"model.py", "decode.py", "component.py"}
+    for file in sorted(nlp_dir.rglob("*")):
+        if (
+            file.suffix in (".py", ".tsv")
+            and "__pycache__" not in file.parts
+            and file.name not in skip
+        ):
+            digest.update(file.read_bytes())
+    for corpus in corpora:
+        digest.update(corpus.domain.encode())
+        for text, statements in corpus.train + corpus.dev:
+            digest.update(text.encode())
+            digest.update(str(len(statements)).encode())
+    return digest.hexdigest()[:16]
 
 
 def _batches(
@@ -133,7 +185,7 @@ def _batches(
 
 
 def evaluate(net: AttributionNet, examples: Sequence[Example]) -> dict[str, Any]:
-    """Anchor detection and role tagging (on gold anchors) for dev examples, per domain."""
+    """Anchor detection and role tagging (gold anchors) on dev examples, per domain."""
     out: dict[str, Any] = {}
     for domain in sorted({e.domain for e in examples}):
         chosen = [e for e in examples if e.domain == domain]
@@ -184,8 +236,115 @@ def _prf(pred: int, gold: int, tp: int) -> dict[str, float]:
 
 
 def _selection_score(scores: dict[str, Any]) -> float:
-    values = [float(s["anchors"]["f1"]) + float(s["roles"]["f1"]) for s in scores.values()]
+    values = [
+        float(s["anchors"]["f1"]) + float(s["roles"]["f1"]) for s in scores.values()
+    ]
     return sum(values) / max(1, len(values))
+
+
+#: Decoding variants tried on dev after training; the best is kept in decode.json.
+_RULE_SETS: dict[str, frozenset[str]] = {
+    "none": frozenset(),
+    "prepositional": frozenset(
+        {"prep_laut", "prep_zufolge", "prep_nach_von", "prep_nach_gen", "prep_so"}
+    ),
+    "prepositional+verbs": frozenset(
+        {
+            "prep_laut",
+            "prep_zufolge",
+            "prep_nach_von",
+            "prep_nach_gen",
+            "prep_so",
+            "verb",
+            "predicative",
+        }
+    ),
+}
+
+
+def statement_figures(
+    net: AttributionNet,
+    examples: Sequence[Example],
+    corpora: Sequence[Corpus],
+    settings: DecodeSettings,
+) -> dict[str, float]:
+    """Statement-level dev figures for one decoding: who-said-what F1 on news,
+    the shared-task role F1 on parliament."""
+    from sayso.evaluation import spkatt, whosaidwhat
+    from sayso.nlp.candidate import to_record
+    from sayso.nlp.extensions import get_statements
+    from sayso.nlp.learned.decode import decode
+    from sayso.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon("de")
+    out: dict[str, float] = {}
+    for corpus in corpora:
+        chosen = [e for e in examples if e.domain == corpus.domain]
+        records = []
+        for example, document in zip(chosen, corpus.dev_documents, strict=True):
+            found = decode(net, example.doc, example.features, lexicon, settings)
+            ids = {id(c): f"s{n}" for n, c in enumerate(found, start=1)}
+            example.doc.user_data["sayso_statements"] = [
+                to_record(
+                    example.doc,
+                    c,
+                    ids[id(c)],
+                    ids.get(id(c.parent)) if c.parent else None,
+                )
+                for c in found
+            ]
+            statements = get_statements(example.doc)
+            records.append(
+                {"id": document.id, "statements": [st.to_dict() for st in statements]}
+            )
+        if corpus.domain == "news":
+            result = whosaidwhat.score(
+                whosaidwhat.news_gold(corpus.dev_documents), records
+            )
+            out["news_who_said_what"] = float(result["who_said_what"]["f1"])
+        else:
+            gold = {sp.id: spkatt.gold_events(sp) for sp in corpus.dev_documents}
+            by_id = {sp.id: sp for sp in corpus.dev_documents}
+            events = {
+                r["id"]: spkatt.statement_events(
+                    by_id[r["id"]],
+                    [Statement.from_dict(st) for st in r["statements"]],
+                )
+                for r in records
+            }
+            result = spkatt.score_spkatt(gold, events)
+            out["parliament_roles"] = float(result["roles"]["f1"])
+    return out
+
+
+def choose_decoding(
+    net: AttributionNet,
+    examples: Sequence[Example],
+    corpora: Sequence[Corpus],
+    say: Callable[[str], None],
+) -> tuple[DecodeSettings, dict[str, Any]]:
+    """Try the decoding variants on dev; the best mean statement-level figure wins."""
+    tried: dict[str, Any] = {}
+    best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
+    for name, rules in _RULE_SETS.items():
+        for threshold in (0.35, 0.5):
+            candidate = DecodeSettings(anchor_threshold=threshold, keep_rules=rules)
+            figures = statement_figures(net, examples, corpora, candidate)
+            score = sum(figures.values()) / max(1, len(figures))
+            tried[f"{name}@{threshold}"] = figures
+            say(f"decoding keep_rules={name} threshold={threshold}: {figures}")
+            if score > best[0]:
+                best = (score, candidate)
+    return best[1], tried
+
+
+def _decode_json(settings: DecodeSettings) -> dict[str, Any]:
+    return {
+        "anchor_threshold": settings.anchor_threshold,
+        "keep_rules": sorted(settings.keep_rules),
+        "min_message_tokens": settings.min_message_tokens,
+        "version": settings.version,
+    }
 
 
 @dataclass
@@ -207,7 +366,7 @@ def train_attribution(
     rng = random.Random(settings.seed)
     corpora = read_corpora(settings.data, settings.licenses)
     say("processing the corpora with the language layer and the rules")
-    train, dev = build_examples(corpora, say)
+    train, dev = build_examples(corpora, say, cache=settings.cache)
     weighted = [
         e
         for e in train
@@ -233,12 +392,16 @@ def train_attribution(
         score = _selection_score(scores)
         history.append({"epoch": epoch, "loss": losses, "dev": scores, "score": score})
         say(
-            f"epoch {epoch}: loss {losses[0]:.2f}/{losses[1]:.2f} dev {json.dumps(scores)}"
+            f"epoch {epoch}: loss {losses[0]:.2f}/{losses[1]:.2f} "
+            f"dev {json.dumps(scores)}"
         )
         if score > best[0]:
             best = (score, epoch, net.to_bytes(), scores)
-    settings.output.mkdir(parents=True, exist_ok=True)
-    (settings.output / "model.bin").write_bytes(best[2])
+            settings.output.mkdir(parents=True, exist_ok=True)
+            (settings.output / "model.bin").write_bytes(best[2])
+        elif epoch - best[1] >= settings.patience:
+            say(f"no better dev score for {settings.patience} epochs: stopping")
+            break
     meta = {
         "best_epoch": best[1],
         "dev": best[3],

@@ -10,10 +10,21 @@ if TYPE_CHECKING:
     from sayso.training.attribution import AttributionSettings, TrainingResult
 
 
+_NON_COMMERCIAL = (
+    "**Non-commercial:** this model was trained on CC BY-NC-SA data; it may not be "
+    "used commercially. Train the permissive variant with "
+    "`sayso train attribution --licenses permissive`."
+)
+_SHARE_ALIKE = (
+    "Trained on share-alike data only (CC BY-SA 4.0): usable commercially under "
+    "its terms."
+)
+
+
 def write_attribution_card(
     result: TrainingResult, settings: AttributionSettings
 ) -> None:
-    """Write ``MODEL_CARD.md`` next to the weights: data, licences, scores, how to train."""
+    """Write ``MODEL_CARD.md`` next to the weights: data, licences, scores, command."""
     from sayso.training.attribution import LICENSES
 
     domains = (
@@ -48,7 +59,7 @@ the model; decoding merges both (see `docs/accuracy.md`).
   train split for training, dev split for choosing the epoch.
 - SpkAtt-2023 task 1 (Bundestag speeches; Rehbein et al.), train and dev.
 
-{"**Non-commercial:** this model was trained on CC BY-NC-SA data; it may not be used commercially. Train the permissive variant with `sayso train attribution --licenses permissive`." if non_commercial else "Trained on share-alike data only (CC BY-SA 4.0): usable commercially under its terms."}
+{_NON_COMMERCIAL if non_commercial else _SHARE_ALIKE}
 
 ## Scores on the dev splits (anchors and roles on gold anchors)
 

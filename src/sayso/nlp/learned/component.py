@@ -70,15 +70,29 @@ class LearnedAttribution:
 
     def find(self, doc: Doc) -> list[Candidate]:
         """The statements of a doc: rules first, then the model over them."""
-        rules = find_candidates(doc, self.lang)
-        features = token_features(
-            doc, rules, quote_ranges(doc), self.lexicon, self.domain
-        )
-        doc.user_data[FEATURES_KEY] = features.tokens
+        return self.find_many([doc])[0]
+
+    def find_many(self, docs: list[Doc]) -> list[list[Candidate]]:
+        """Statements of several docs, encoded in one batch."""
+        features = []
+        for doc in docs:
+            rules = find_candidates(doc, self.lang)
+            found = token_features(
+                doc, rules, quote_ranges(doc), self.lexicon, self.domain
+            )
+            doc.user_data[FEATURES_KEY] = found.tokens
+            features.append(found)
         try:
-            return decode(self.net, doc, features, self.lexicon, self.decode_settings)
+            encoded = self.net.encode(docs) if docs else []
+            return [
+                decode(
+                    self.net, doc, feats, self.lexicon, self.decode_settings, vectors
+                )
+                for doc, feats, vectors in zip(docs, features, encoded, strict=True)
+            ]
         finally:
-            del doc.user_data[FEATURES_KEY]
+            for doc in docs:
+                doc.user_data.pop(FEATURES_KEY, None)
 
 
 def read_decode_settings(path: Path) -> DecodeSettings:

@@ -33,11 +33,12 @@ _ROLE_FIELDS = ("cue", "source", "message", "addressee", "medium", "topic", "evi
 
 @dataclass(frozen=True)
 class DecodeSettings:
-    """How predictions become statements (tuned on train and dev, kept with the model)."""
+    """How predictions become statements (tuned on dev, kept with the model)."""
 
     anchor_threshold: float = 0.5
     keep_rules: frozenset[str] = frozenset()
     min_message_tokens: int = 1
+    version: str = "0.1"
 
 
 def decode(
@@ -46,9 +47,14 @@ def decode(
     features: DocFeatures,
     lexicon: Lexicon,
     settings: DecodeSettings,
+    encoded: numpy.ndarray | None = None,
 ) -> list[Candidate]:
-    """Statements of a doc: the model's, merged with the rules' (in ``features.rules``)."""
-    encoded = net.encode([doc])[0]
+    """Statements of a doc: the model's, merged with the rules' (in ``features.rules``).
+
+    ``encoded`` are the doc's token vectors when the caller encoded a batch.
+    """
+    if encoded is None:
+        encoded = net.encode([doc])[0]
     probs = net.anchors(encoded)
     anchors = _anchors(doc, probs, settings.anchor_threshold)
     windows = []
@@ -59,12 +65,13 @@ def decode(
         )
     role_probs = net.roles(encoded, windows)
     found: list[Candidate] = []
-    for (anchor, label, cue), (_, start, end, _), roles in zip(
+    for (anchor, label, cue), (_, start, _, _), roles in zip(
         anchors, windows, role_probs, strict=True
     ):
         candidate = _candidate(doc, anchor, label, cue, start, roles, probs[anchor])
         if candidate is None:
             continue
+        candidate.version = settings.version
         _merge_rule(candidate, features.rules.get(anchor), doc, lexicon)
         if _message_size(candidate) < settings.min_message_tokens and not _declines(
             candidate
@@ -178,7 +185,7 @@ def _declines(candidate: Candidate) -> bool:
 def _merge_rule(
     candidate: Candidate, rule: Candidate | None, doc: Doc, lexicon: Lexicon
 ) -> None:
-    """Take kind, mode, flags and missing roles from the rule statement at the same anchor."""
+    """Take kind, mode, flags and missing roles from the rules' statement there."""
     if rule is not None:
         candidate.negated = rule.negated
         candidate.hearsay = rule.hearsay

@@ -16,12 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.model import CharSpan, Statement
-from sayso.nlp.rules import find_candidates, quote_ranges
 from sayso.nlp.grammar import Range
 from sayso.nlp.learned.features import DocFeatures, pair_features, token_features
 from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS, UNANNOTATED
 from sayso.nlp.learned.model import FEATURES_KEY
 from sayso.nlp.lexicon import load_lexicon
+from sayso.nlp.rules import find_candidates, quote_ranges
 
 #: Role labels in the order they win when a token has several (cue first).
 _PRIORITY = ("CUE", "SOURCE", "ADDRESSEE", "MEDIUM", "TOPIC", "EVIDENCE", "MESSAGE")

@@ -71,7 +71,7 @@ class DocFeatures:
         return max(start, anchor - limit), min(end, anchor + limit + 1)
 
     def rule_roles_for(self, anchor: int, start: int, end: int) -> numpy.ndarray:
-        """The role the rules gave each token ``start..end`` for the statement at ``anchor``."""
+        """The rules' role of each token ``start..end`` for the statement at anchor."""
         out = numpy.zeros(end - start, dtype="int32")
         candidate = self.rules.get(anchor)
         if candidate is None:
@@ -91,7 +91,7 @@ def token_features(
     lexicon: Lexicon,
     domain: str,
 ) -> DocFeatures:
-    """Compute the :class:`DocFeatures` of a doc the language layer and rules have seen."""
+    """The :class:`DocFeatures` of a doc the language layer and rules have seen."""
     n = len(doc)
     feats = numpy.zeros((n, TOKEN_FEATURES), dtype="float32")
     quote_id = numpy.zeros(n, dtype="int32")

@@ -24,6 +24,7 @@ import numpy
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder, MultiHashEmbed
 from spacy.tokens import Doc
 from thinc.api import (
+    LSTM,
     Dropout,
     Maxout,
     Model,
@@ -33,6 +34,7 @@ from thinc.api import (
     chain,
     concatenate,
     with_array,
+    with_padded,
 )
 from thinc.types import Floats2d
 
@@ -53,8 +55,10 @@ class Settings:
     width: int = 128
     embed_width: int = 64
     depth: int = 3
+    lstm_depth: int = 0
     hidden: int = 128
     dropout: float = 0.1
+    anchor_weight: float = 3.0  # anchor labels other than O count this much more
     tensor_width: int = TENSOR_WIDTH
 
 
@@ -93,9 +97,16 @@ def build_encoder(settings: Settings) -> Model[list[Doc], list[Floats2d]]:
     mix: Model[list[Floats2d], list[Floats2d]] = with_array(
         Maxout(settings.width, nP=3, normalize=True, dropout=settings.dropout)
     )
-    encoder = MaxoutWindowEncoder(
+    encoder: Model[list[Floats2d], list[Floats2d]] = MaxoutWindowEncoder(
         width=settings.width, window_size=1, maxout_pieces=3, depth=settings.depth
     )
+    if settings.lstm_depth:
+        # a bidirectional LSTM: every token sees its whole document, so a message
+        # far from its cue is still in reach of the role tagger
+        lstm: Model[list[Floats2d], list[Floats2d]] = with_padded(
+            LSTM(settings.width, settings.width, bi=True, depth=settings.lstm_depth)
+        )
+        encoder = chain(encoder, lstm)
     joined: Model[list[Doc], list[Floats2d]] = concatenate(
         _doc_arrays(settings.tensor_width), embed
     )
@@ -132,7 +143,9 @@ class AttributionNet:
         sample = list(docs[:8])
         self.encoder.initialize(X=sample)
         width = self.settings.width
-        self.anchor_head.initialize(X=cast(Floats2d, numpy.zeros((2, width), "float32")))
+        self.anchor_head.initialize(
+            X=cast(Floats2d, numpy.zeros((2, width), "float32"))
+        )
         self.role_head.initialize(
             X=cast(Floats2d, numpy.zeros((2, 2 * width + PAIR_FEATURES), "float32"))
         )
@@ -146,7 +159,9 @@ class AttributionNet:
         """Anchor label probabilities, one row per token."""
         return numpy.asarray(self.anchor_head.predict(cast(Floats2d, encoded)))
 
-    def roles(self, encoded: Array, anchors: list[tuple[int, int, int, Array]]) -> list[Array]:
+    def roles(
+        self, encoded: Array, anchors: list[tuple[int, int, int, Array]]
+    ) -> list[Array]:
         """Role label probabilities for each anchor's window."""
         if not anchors:
             return []
@@ -173,11 +188,15 @@ class AttributionNet:
         """
         encoded, backprop_encoder = self.encoder.begin_update(batch.docs)
         lengths = [len(x) for x in encoded]
-        flat: Array = numpy.vstack([numpy.asarray(x) for x in encoded]).astype("float32")
-        probs, backprop_anchor = self.anchor_head.begin_update(cast(Floats2d, flat))
-        d_anchor, anchor_loss = _partial_gradient(
-            numpy.asarray(probs), numpy.vstack(anchor_targets)
+        flat: Array = numpy.vstack([numpy.asarray(x) for x in encoded]).astype(
+            "float32"
         )
+        probs, backprop_anchor = self.anchor_head.begin_update(cast(Floats2d, flat))
+        anchor_target = numpy.vstack(anchor_targets)
+        d_anchor, anchor_loss = _partial_gradient(numpy.asarray(probs), anchor_target)
+        # anchors are rare: weigh the rows that are one
+        rows = numpy.where(anchor_target[:, 0], 1.0, self.settings.anchor_weight)
+        d_anchor *= rows[:, None].astype("float32")
         d_flat = numpy.asarray(
             backprop_anchor(cast(Floats2d, d_anchor / max(1, len(flat))))
         ).copy()
@@ -189,10 +208,16 @@ class AttributionNet:
         role_loss = 0.0
         if all_anchors:
             pairs, index = _pairs_flat(flat, all_anchors)
-            role_probs, backprop_role = self.role_head.begin_update(cast(Floats2d, pairs))
+            role_probs, backprop_role = self.role_head.begin_update(
+                cast(Floats2d, pairs)
+            )
             role_target = numpy.vstack([t for targets in role_targets for t in targets])
-            d_role, role_loss = _partial_gradient(numpy.asarray(role_probs), role_target)
-            d_pairs = backprop_role(cast(Floats2d, d_role * role_weight / max(1, len(pairs))))
+            d_role, role_loss = _partial_gradient(
+                numpy.asarray(role_probs), role_target
+            )
+            d_pairs = backprop_role(
+                cast(Floats2d, d_role * role_weight / max(1, len(pairs)))
+            )
             _scatter(d_flat, numpy.asarray(d_pairs), index, self.settings.width)
         backprop_encoder(cast(list[Floats2d], _split(d_flat, lengths)))
         for part in (self.encoder, self.anchor_head, self.role_head):
@@ -237,7 +262,9 @@ def _pair_block(tokens: Array, anchor: Array, pair: Array) -> Array:
     return numpy.hstack([tokens, numpy.repeat(anchor, len(tokens), axis=0), pair])
 
 
-def _pairs(encoded: Array, anchors: list[tuple[int, int, int, Array]]) -> tuple[Array, list[int]]:
+def _pairs(
+    encoded: Array, anchors: list[tuple[int, int, int, Array]]
+) -> tuple[Array, list[int]]:
     blocks = [
         _pair_block(encoded[start:end], encoded[anchor : anchor + 1], pair)
         for anchor, start, end, pair in anchors
@@ -257,7 +284,9 @@ def _pairs_flat(
     return numpy.vstack(blocks).astype("float32"), index
 
 
-def _scatter(d_flat: Array, d_pairs: Array, index: list[tuple[int, int, int]], width: int) -> None:
+def _scatter(
+    d_flat: Array, d_pairs: Array, index: list[tuple[int, int, int]], width: int
+) -> None:
     """Add the pair gradients back onto the token and anchor rows they came from."""
     row = 0
     for anchor, start, end in index:

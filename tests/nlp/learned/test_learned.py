@@ -1,0 +1,213 @@
+"""The learned attribution model's parts, on hand-tagged docs and an untrained net."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from sayso.model import CharSpan, Statement
+from sayso.nlp.learned.decode import _anchors, _nearest, _runs
+from sayso.nlp.learned.features import (
+    N_POSITION,
+    PAIR_FEATURES,
+    TOKEN_FEATURES,
+    pair_features,
+    token_features,
+)
+from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
+from sayso.nlp.learned.model import (
+    FEATURES_KEY,
+    AttributionNet,
+    Batch,
+    Settings,
+    _partial_gradient,
+)
+from sayso.nlp.lexicon import load_lexicon
+from sayso.nlp.rules import find_candidates, quote_ranges
+from tests.conftest import tagged_doc
+
+SENTENCE = (
+    "„/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.\n"
+    "Das/PDS sei/VAFIN/K1 gut/ADJD ./$."
+)
+
+
+def featured(notation: str = SENTENCE):
+    doc = tagged_doc(notation)
+    candidates = find_candidates(doc, "de")
+    features = token_features(
+        doc, candidates, quote_ranges(doc), load_lexicon("de"), "news"
+    )
+    doc.user_data[FEATURES_KEY] = features.tokens
+    doc.tensor = numpy.zeros((len(doc), 128), dtype="float32")
+    return doc, features
+
+
+def test_token_features_mark_quotes_rules_and_domain() -> None:
+    doc, features = featured()
+    assert features.tokens.shape == (len(doc), TOKEN_FEATURES)
+    kommen = next(t.i for t in doc if t.text == "kommen")
+    sagte = next(t.i for t in doc if t.text == "sagte")
+    assert features.tokens[kommen, 0] == 1.0  # inside the quote
+    assert features.tokens[sagte, 14] == 1.0  # the rules' cue anchor
+    assert features.tokens[:, -2].all()  # domain: news
+    assert sagte in features.rules
+
+
+@pytest.mark.parametrize("anchor_word", ["sagte", "Das"])
+def test_pair_features_one_hot_blocks(anchor_word: str) -> None:
+    doc, features = featured()
+    anchor = next(t.i for t in doc if t.text == anchor_word)
+    start, end = features.window(anchor)
+    pairs = pair_features(features, anchor, start, end)
+    assert pairs.shape == (end - start, PAIR_FEATURES)
+    assert (pairs[:, :N_POSITION].sum(axis=1) == 1).all()
+    assert pairs[anchor - start, -1] == 1.0
+
+
+def test_partial_gradient_allows_any_of_several_labels() -> None:
+    probs = numpy.array([[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]], dtype="float32")
+    allowed = numpy.array([[1, 1, 0], [0, 0, 1]], dtype=bool)
+    gradient, loss = _partial_gradient(probs, allowed)
+    assert loss == pytest.approx(-(numpy.log(0.8) + numpy.log(0.6)) / 2, rel=1e-5)
+    # the allowed labels keep their share of the mass: no push between them
+    assert gradient[0, 0] / gradient[0, 1] == pytest.approx(0.5 / 0.3, rel=1e-4)
+    assert gradient[0, 2] > 0
+    assert gradient[1, 2] < 0
+
+
+def test_runs_and_nearest() -> None:
+    labels = numpy.array([0, 2, 2, 0, 2, 0, 0, 2])
+    runs = _runs(labels, 10, 2)
+    assert runs == [(11, 13), (14, 15), (17, 18)]
+    assert _nearest(runs, 16) == [(17, 18)]
+
+
+def test_anchor_decoding_joins_cue_words_and_particles() -> None:
+    doc = tagged_doc("Rubio/NE räumte/VVFIN das/PDS ein/PTKVZ ./$.")
+    probs = numpy.zeros((len(doc), len(ANCHOR_LABELS)), dtype="float32")
+    probs[:, 0] = 1.0
+    probs[1] = 0.0
+    probs[1, ANCHOR_LABELS.index("CUE")] = 1.0
+    probs[3] = 0.0
+    probs[3, ANCHOR_LABELS.index("CUE_I")] = 1.0
+    assert _anchors(doc, probs, 0.5) == [(1, "CUE", [1, 3])]
+
+
+def test_untrained_net_runs_and_round_trips() -> None:
+    doc, features = featured()
+    net = AttributionNet(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    net.initialize([doc])
+    anchor = next(t.i for t in doc if t.text == "sagte")
+    start, end = features.window(anchor)
+    window = (anchor, start, end, pair_features(features, anchor, start, end))
+    encoded = net.encode([doc])[0]
+    roles = net.roles(encoded, [window])[0]
+    assert roles.shape == (end - start, len(ROLE_LABELS))
+    again = AttributionNet.from_bytes(net.to_bytes(), [doc])
+    numpy.testing.assert_allclose(
+        again.roles(again.encode([doc])[0], [window])[0], roles, rtol=1e-5
+    )
+
+
+def test_update_lowers_the_loss() -> None:
+    from thinc.api import Adam
+
+    from sayso.nlp.learned.examples import Example
+
+    doc, features = featured()
+    anchor = next(t.i for t in doc if t.text == "sagte")
+    start, end = features.window(anchor)
+    anchor_target = numpy.zeros((len(doc), len(ANCHOR_LABELS)), dtype=bool)
+    anchor_target[:, 0] = True
+    anchor_target[anchor] = False
+    anchor_target[anchor, 1] = True
+    role_target = numpy.zeros((end - start, len(ROLE_LABELS)), dtype=bool)
+    role_target[:, 0] = True
+    example = Example(
+        doc,
+        features,
+        "news",
+        anchor_target,
+        [(anchor, start, end, pair_features(features, anchor, start, end))],
+        [role_target],
+    )
+    net = AttributionNet(
+        Settings(width=32, embed_width=16, depth=1, hidden=16, dropout=0.0)
+    )
+    net.initialize([doc])
+    optimizer = Adam(0.01)
+    batch = Batch([doc], [example.anchors])
+    first = net.update(batch, [anchor_target], [[role_target]], optimizer)
+    for _ in range(20):
+        last = net.update(batch, [anchor_target], [[role_target]], optimizer)
+    assert last[0] < first[0]
+    assert last[1] < first[1]
+
+
+def test_gold_statement_becomes_anchor_and_roles() -> None:
+    from sayso.nlp.learned.examples import make_example
+
+    notation = (
+        "„/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$."
+    )
+    doc = tagged_doc(notation)
+    text = doc.text
+
+    def span(word: str) -> CharSpan:
+        start = text.index(word)
+        return CharSpan(start, start + len(word), word)
+
+    gold = Statement(
+        id="g1",
+        kind="direct",
+        cue=(span("sagte"),),
+        source=(span("Brandt"),),
+        message=(span("Wir kommen."),),
+    )
+
+    def nlp(_: str):
+        return tagged_doc(notation)
+
+    example = make_example(nlp, text, [gold], "news")  # type: ignore[arg-type]
+    sagte = next(t.i for t in example.doc if t.text == "sagte")
+    assert example.anchor_target[sagte, ANCHOR_LABELS.index("CUE")]
+    ((anchor, start, _, _),) = example.anchors
+    labels = example.role_targets[0]
+    brandt = next(t.i for t in example.doc if t.text == "Brandt")
+    assert anchor == sagte
+    assert labels[brandt - start, ROLE_LABELS.index("SOURCE")]
+    # the news corpus does not mark media: O tokens may be MEDIUM as well
+    outside = [t.i for t in example.doc if t.text == "."][-1]
+    assert labels[outside - start, ROLE_LABELS.index("MEDIUM")]
+
+
+def test_component_with_a_model_folder_annotates_docs(tmp_path) -> None:
+    from sayso.nlp.attribution import Attribution
+
+    doc, _ = featured()
+    net = AttributionNet(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    net.initialize([doc])
+    (tmp_path / "model.bin").write_bytes(net.to_bytes())
+    component = Attribution("de", model=str(tmp_path))
+    assert component.learned is not None
+    one = tagged_doc(SENTENCE)
+    one.tensor = numpy.zeros((len(one), 128), dtype="float32")
+    two = tagged_doc(SENTENCE)
+    two.tensor = numpy.zeros((len(two), 128), dtype="float32")
+    alone = component(one)._.statements
+    (piped,) = list(component.pipe([two]))
+    assert [s.to_dict() for s in piped._.statements] == [s.to_dict() for s in alone]
+    for statement in alone:
+        for role in ("cue", "source", "message"):
+            for span in statement.spans(role):
+                assert one.text[span.start : span.end] == span.text
+
+
+def test_broken_model_folder_is_a_pipeline_error(tmp_path) -> None:
+    from sayso.errors import PipelineError
+    from sayso.nlp.attribution import Attribution
+
+    (tmp_path / "model.bin").write_bytes(b"not a model")
+    with pytest.raises(PipelineError, match="cannot be loaded"):
+        Attribution("de", model=str(tmp_path))
