@@ -150,29 +150,47 @@ def find_statements(session: Session, query: StatementQuery) -> Page[StoredState
     if built is None:
         return Page((), 0, query.page, query.limit)
     stmt, rank = built
-    # The page and the total in one pass: the sort reads every match anyway.
-    counted = stmt.add_columns(func.count().over())
+    order: tuple[ColumnElement[Any], ...]
     if query.order == "relevance" and rank is not None:
-        ordered = counted.order_by(
-            rank, StatementRow.date.desc(), StatementRow.id.desc()
-        )
+        order = (rank, StatementRow.date.desc(), StatementRow.id.desc())
     elif query.order == "date":
-        ordered = counted.order_by(
-            StatementRow.date.asc().nulls_last(), StatementRow.id
-        )
+        order = (StatementRow.date.asc().nulls_last(), StatementRow.id.asc())
     else:
-        ordered = counted.order_by(
-            StatementRow.date.desc().nulls_last(), StatementRow.id.desc()
+        order = (StatementRow.date.desc().nulls_last(), StatementRow.id.desc())
+    if _narrow(query):
+        # Few matches (a text, a speaker, an outlet …): the sort reads them all
+        # anyway, so the page and the total come in one pass.
+        rows = session.execute(
+            stmt.add_columns(func.count().over())
+            .order_by(*order)
+            .limit(query.limit)
+            .offset(query.offset)
+        ).all()
+        ids = [row[0] for row in rows]
+        total = int(rows[0][1]) if rows else None
+    else:
+        # Broad filters: the date index yields the page without sorting every
+        # match; the count is a separate, index-only pass.
+        ids = list(
+            session.scalars(
+                stmt.order_by(*order).limit(query.limit).offset(query.offset)
+            )
         )
-    rows = session.execute(ordered.limit(query.limit).offset(query.offset)).all()
-    if rows:
-        total = int(rows[0][1])
-    elif query.page > 1:  # past the last page: count alone
+        total = None
+    if total is None:
         total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-    else:
-        total = 0
-    ids = [row[0] for row in rows]
     return Page(tuple(load_statements(session, ids)), total, query.page, query.limit)
+
+
+def _narrow(query: StatementQuery) -> bool:
+    """Whether the query's matches are likely few (worth counting while sorting)."""
+    return bool(
+        query.text
+        or query.speaker
+        or query.outlet
+        or query.actor_id is not None
+        or query.article_id is not None
+    )
 
 
 def iter_statement_ids(
