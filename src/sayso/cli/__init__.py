@@ -44,6 +44,7 @@ from sayso.cli import archive as _archive  # noqa: E402
 from sayso.cli import evaluate_attribution as _evaluate_attribution  # noqa: E402
 from sayso.cli import extract as _extract  # noqa: E402
 from sayso.cli import language as _language  # noqa: E402
+from sayso.cli import language_en as _language_en  # noqa: E402
 from sayso.cli import serve as _serve  # noqa: E402
 from sayso.cli import train_attribution as _train_attribution  # noqa: E402
 
@@ -51,6 +52,7 @@ __all__ = ["app", "evaluate_app", "main", "train_app"]
 _COMMANDS = (
     _extract,
     _language,
+    _language_en,
     _evaluate_attribution,
     _archive,
     _serve,

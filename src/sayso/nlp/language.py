@@ -35,6 +35,11 @@ def _register_german() -> None:
     from sayso.nlp.de import konjunktiv, lemmas, names, sentences, tokenizer  # noqa: F401
 
 
+def _register_english() -> None:
+    # importing registers the English sentence component with spaCy
+    from sayso.nlp.en import sentences  # noqa: F401
+
+
 def blank_language(lang: str) -> Language:
     """An untrained pipeline for ``lang``: for German with the news tokenizer."""
     import spacy
@@ -52,6 +57,9 @@ def fallback_language(lang: str) -> Language:
         nlp.add_pipe("sayso_sentences")
         nlp.add_pipe("sayso_lemmas")
         nlp.add_pipe("sayso_konjunktiv")
+    elif lang == "en":
+        _register_english()
+        nlp.add_pipe("sayso_en_sentences")
     else:
         nlp.add_pipe("sentencizer")
     return nlp
@@ -68,9 +76,10 @@ def load_language(lang: str) -> Language:
         log.warning(
             "no trained language layer at %s; using the rule-only fallback (tokenizer, "
             "sentence rules%s; no tags, lemmas or names). Train it with "
-            "`sayso train language --data ../shared/data`.",
+            "`sayso train language%s --data ../shared/data`.",
             path,
             ", Konjunktiv lexicon" if lang == "de" else "",
+            "-en" if lang == "en" else "",
         )
         return fallback_language(lang)
     return load_pipeline(path)
@@ -81,6 +90,7 @@ def load_pipeline(path: Path) -> Language:
     import spacy
 
     _register_german()
+    _register_english()
     if not (path / "config.cfg").exists():
         raise PipelineError(
             f"{path} holds no spaCy pipeline (no config.cfg); train one with "

@@ -1,0 +1,1 @@
+"""English: the sentence rules of the language layer and the attribution rules."""
