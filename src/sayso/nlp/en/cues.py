@@ -61,6 +61,8 @@ def verbal_cues(
         verbs = lexicon.verbs(doc[k].text)
         if not verbs or not _stands_as_verb(doc, k, start):
             continue
+        if _after_declining(doc, k, start):
+            continue  # declined to comment: one act, a negated one
         hearsay_passive = _hearsay_passive(doc, k, start, lexicon)
         if hearsay_passive or _passive(doc, k, start, lexicon):
             continue
@@ -91,6 +93,21 @@ def verbal_cues(
             )
         )
     return found
+
+
+_DECLINING = frozenset(
+    {"declined", "declines", "declining", "decline", "refused", "refuses", "refuse"}
+    | {"refusing"}
+)
+
+
+def _after_declining(doc: Doc, k: int, start: int) -> bool:
+    """``comment`` in ``declined to comment``."""
+    return (
+        k - 2 >= start
+        and normal(doc[k - 1].text) == "to"
+        and normal(doc[k - 2].text) in _DECLINING
+    )
 
 
 def _text(doc: Doc, a: int, b: int) -> str:

@@ -52,6 +52,9 @@ _NOT_NOMINAL = frozenset(
         """and or but nor so yet if because although though while when where whether
     that than as at by for from in into of on onto to with without about after
     before during under over through between against among since until upon via
+    despite following like unlike amid across behind beyond within toward towards
+    around near per plus except inside outside throughout along beside besides
+    regarding concerning including
     is are was were be been being am has have had will would could can should
     may might must shall did does do not n't never also still just even only
     however meanwhile then there here now very too when what why how which"""
@@ -159,7 +162,9 @@ def is_noun(token: Token) -> bool:
     if token.tag_:
         if token.tag_ in NOUN_TAGS:
             return True
-        return is_capitalised(token) and not _sentence_initial(token)
+        return is_capitalised(token) and not (
+            _sentence_initial(token) and token.tag_.startswith(("VB", "MD", "JJ"))
+        )
     return True
 
 
@@ -211,7 +216,11 @@ def _nominal(token: Token) -> bool:
     if _closed(text):
         return False
     if token.tag_ in _NON_NOMINAL_TAGS:
-        return is_capitalised(token) and not _sentence_initial(token)
+        # a capitalised word that is no function word is a name the tagger missed
+        # ("Okafor/IN wrote"), unless a verb starts the sentence ("Speaking …")
+        if not is_capitalised(token):
+            return False
+        return not (_sentence_initial(token) and token.tag_.startswith(("VB", "MD")))
     return bool(token.text.strip())
 
 
@@ -289,6 +298,17 @@ def _time_phrase(doc: Doc, start: int, end: int) -> bool:
     return any(normal(doc[i].text) in _TIME_WORDS for i in range(start, end))
 
 
+def _time_starts(doc: Doc, i: int, start: int) -> bool:
+    """A time phrase starts at ``i`` inside a noun phrase begun at ``start``:
+    ``told contractors last week``."""
+    if i == start:
+        return False
+    text = normal(doc[i].text)
+    if text in ("last", "this", "next", "earlier") and i + 1 < len(doc):
+        return normal(doc[i + 1].text) in _TIME_WORDS
+    return text in _TIME_WORDS and not is_capitalised(doc[i - 1])
+
+
 def _bracket_before(doc: Doc, k: int, floor: int) -> int | None:
     """``Rep. Gwen Moore (D-Wis.)``: the ``(`` of a short bracket ending at ``k``."""
     if k - 1 <= floor or doc[k - 1].text != ")":
@@ -341,7 +361,7 @@ def noun_phrase_after(doc: Doc, start: int, limit: int) -> Range | None:
     if normal(first.text) in PRONOUNS:
         return (k, k + 1) if normal(first.text) not in ("it", "there") else None
     end = k
-    while end < limit and _nominal(doc[end]):
+    while end < limit and _nominal(doc[end]) and not _time_starts(doc, end, k):
         end += 1
     if end == k or not any(is_noun(doc[i]) for i in range(k, end)):
         return None

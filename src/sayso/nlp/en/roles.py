@@ -241,6 +241,12 @@ def _subject(sent: Sentence, cue: VerbCue) -> Range | None:
     start = sent.start
     at = cue.group_start
     subject = g.noun_phrase_before(doc, at, start)
+    if subject is not None and _time_phrase(sent, subject):
+        # Dana Whitfield on Tuesday demanded / Trump last week said
+        before = subject[0]
+        if before > start and normal(doc[before - 1].text) in _TIME_PREPS:
+            before -= 1
+        subject = g.noun_phrase_before(doc, before, start)
     if subject is not None:
         if subject[0] > start and doc[subject[0] - 1].text in ("to", "of", "by"):
             return None  # a prepositional object: "wrote to Trump", no subject
@@ -310,6 +316,20 @@ def _attribution_or_participle(sent: Sentence, k: int) -> bool:
     )
 
 
+_TIME_PREPS = frozenset({"on", "in", "at", "during", "since", "until", "by"})
+
+
+def _time_phrase(sent: Sentence, span: Range) -> bool:
+    """``Tuesday``, ``last week``, ``two years``: a time phrase, no source."""
+    times = sent.lexicon.word_class("time_word")
+    words = [
+        normal(sent.doc[i].text)
+        for i in range(*span)
+        if normal(sent.doc[i].text) not in ("the", "a", "an")
+    ]
+    return bool(words) and all(w in times or w.isdigit() for w in words)
+
+
 def _may_invert(sent: Sentence, cue: VerbCue) -> bool:
     """``"…," said Trump``, ``…, says Trump``: the source may follow the verb only
     after a quotation, a comma, a dash or a colon."""
@@ -371,13 +391,10 @@ def _skip_adjuncts(sent: Sentence, k: int, candidate: Candidate) -> int:
             ):
                 k = j
                 continue
-        if (
-            doc[k].like_num
-            and text not in ("one",)
-            and k > 0
-            and normal(doc[k - 1].text) in times
-        ):
-            k += 1
+        if token.like_num and k + 1 < end and normal(doc[k + 1].text) in times:
+            k += 2  # two years (ago), 10 days
+            if k < end and normal(doc[k].text) == "ago":
+                k += 1
             continue
         break
     return k
@@ -570,6 +587,14 @@ def _clause_end(sent: Sentence, k: int) -> int:
             continue
         if token.text == ";":
             return j
+        if (
+            normal(token.text) in ("and", "but")
+            and j + 1 < end
+            and j > k
+            and lexicon.verbs(doc[j + 1].text)
+            and normal(doc[j + 1].text).endswith(("s", "ed", "d"))
+        ):
+            return j  # accuses the state … and threatens to sue
         if token.text in (",", *_DASHES) and j + 1 < end:
             nxt = doc[j + 1]
             text = normal(nxt.text)
@@ -628,12 +653,17 @@ def _declines(doc: Doc, cue: VerbCue, end: int) -> bool:
 
 
 def _wh_after_decline(sent: Sentence, cue: VerbCue, candidate: Candidate) -> None:
-    """``declined to say whether …``: the open question is the message."""
+    """``declined to say whether …``: the open question is the message;
+    ``declined to comment on the lawsuit``: the lawsuit is the topic."""
     doc = sent.doc
     candidate.message = []
     for k in range(cue.after, min(sent.end, cue.after + 8)):
-        if normal(doc[k].text) in _CLAUSE_WORDS - {"that"}:
+        text = normal(doc[k].text)
+        if text in _CLAUSE_WORDS - {"that"}:
             candidate.message = [_strip(doc, (k, _clause_end(sent, k)))]
+            return
+        if text in ("on", "about") and k > cue.after:
+            candidate.topic = [_strip(doc, (k, _clause_end(sent, k)))]
             return
 
 

@@ -122,8 +122,10 @@ def _add_cueless(
     since_last = 99
     for (start, end), here in zip(sentences, per_sentence, strict=True):
         for quote in quotes:
-            if not start <= quote.open_at < end or covered.intersection(
-                range(quote.start, quote.end)
+            if (
+                here
+                or not start <= quote.open_at < end
+                or covered.intersection(range(quote.start, quote.end))
             ):
                 continue
             candidate = discourse.standalone_quote(doc, quote, last, since_last)

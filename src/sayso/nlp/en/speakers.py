@@ -43,6 +43,8 @@ class Name:
     text: str
     person: bool
     gender: str | None
+    #: the title words before the name, lower case (``sen.``, ``governor``)
+    titles: frozenset[str] = frozenset()
 
 
 def name_mentions(doc: Doc, lexicon: EnglishLexicon) -> list[Name]:
@@ -87,8 +89,14 @@ def _split_run(doc: Doc, a: int, b: int, lexicon: EnglishLexicon) -> list[Name]:
     start = a
     title_gender: str | None = None
     titled = False
+    seen: set[str] = set()
+    k = a
+    while k > 0 and k > a - 3 and normal(doc[k - 1].text) not in (".", ",", "the"):
+        k -= 1  # lower-case titles before the run: city treasurer Alan Brooks
+        seen.add(normal(doc[k].text))
     while start < b and normal(doc[start].text) in titles:
         word = normal(doc[start].text)
+        seen.add(word)
         if word in lexicon.word_class("female_title"):
             title_gender = "female"
         elif word in lexicon.word_class("male_title"):
@@ -109,8 +117,11 @@ def _split_run(doc: Doc, a: int, b: int, lexicon: EnglishLexicon) -> list[Name]:
     gender = title_gender or (
         lexicon.first_names.get(first) if b - start >= 2 else None
     )
+    org |= any(
+        normal(doc[i].text) in lexicon.word_class("org_word") for i in range(start, b)
+    )
     person = not org and (titled or gender is not None or b - start >= 2)
-    return [Name(start, b, text, person, gender)]
+    return [Name(start, b, text, person, gender, frozenset(seen))]
 
 
 def full_name(short: str, names: list[Name]) -> str:
@@ -160,12 +171,69 @@ def _speakers_of(
     doc: Doc, source: Range, names: list[Name], lexicon: EnglishLexicon
 ) -> list[str]:
     """The names a source mentions (one per member of a coordination), or its words."""
+    persons = [n for n in names if n.person]
     speakers = []
     for member in _members(doc, source):
         name = _head_name(member, names)
         if name is not None:
-            speakers.append(full_name(name.text, [n for n in names if n.person]))
-    return speakers or [_plain(doc, source)]
+            speakers.append(full_name(name.text, persons))
+    if speakers:
+        return speakers
+    for part in _comma_parts(doc, source)[1:]:
+        name = _head_name(part, names)  # Mr. Lang's spokesman, Peter Osei
+        if name is not None and name.person:
+            return [full_name(name.text, persons)]
+    described = _described(doc, source, names)
+    if described is not None:
+        return [full_name(described.text, persons)]
+    plain = _plain(doc, _members(doc, source)[0])
+    if len(plain.split()) == 1 and plain[:1].isupper():
+        return [full_name(plain, persons)]
+    return [plain]
+
+
+def _comma_parts(doc: Doc, source: Range) -> list[Range]:
+    a, b = source
+    parts: list[Range] = []
+    start = a
+    for k in [*[k for k in range(a, b) if doc[k].text == ","], b]:
+        if k > start:
+            parts.append((start, k))
+        start = k + 1
+    return parts
+
+
+#: Nouns of a definite description and the titles that name the same office.
+_OFFICES = {
+    "governor": frozenset({"gov.", "governor"}),
+    "senator": frozenset({"sen.", "senator"}),
+    "mayor": frozenset({"mayor"}),
+    "president": frozenset({"president", "pres."}),
+    "congressman": frozenset({"rep.", "representative", "congressman"}),
+    "congresswoman": frozenset({"rep.", "representative", "congresswoman"}),
+    "representative": frozenset({"rep.", "representative"}),
+    "secretary": frozenset({"secretary"}),
+    "judge": frozenset({"judge"}),
+    "general": frozenset({"gen.", "general"}),
+    "treasurer": frozenset({"treasurer"}),
+    "chairman": frozenset({"chairman"}),
+    "chairwoman": frozenset({"chairwoman"}),
+    "speaker": frozenset({"speaker"}),
+}
+
+
+def _described(doc: Doc, source: Range, names: list[Name]) -> Name | None:
+    """``the governor`` after ``Gov. Robert Lang``: the last person with that title."""
+    a, b = g.strip_range(doc, source)
+    if b - a != 2 or normal(doc[a].text) != "the":
+        return None
+    offices = _OFFICES.get(normal(doc[b - 1].text))
+    if offices is None:
+        return None
+    for name in reversed(names):
+        if name.end <= a and name.person and name.titles & offices:
+            return name
+    return None
 
 
 def _members(doc: Doc, source: Range) -> list[Range]:
@@ -273,12 +341,16 @@ def _resolve_pronoun(
         if gender is None and fallback is None:
             fallback = previous
     mention = _nearest_person(doc, candidate.source[0][0], names, wanted, genders)
-    if mention is not None:
+    if mention is not None and (
+        fallback is None or genders.get(mention.text.split()[-1]) == wanted
+    ):
         candidate.mention = (mention.start, mention.end)
         candidate.speaker = [full_name(mention.text, names)]
     elif fallback is not None:
         candidate.speaker = list(fallback.speaker)
         candidate.antecedent = fallback
+        if wanted is not None:  # "she" told us: the speaker is a woman
+            genders.setdefault(fallback.speaker[0].split()[-1], wanted)
 
 
 def _person_speaker(candidate: Candidate, names: list[Name]) -> bool:
