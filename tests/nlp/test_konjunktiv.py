@@ -127,3 +127,35 @@ def rules() -> spacy.language.Language:
 def test_konjunktiv_without_tags(rules, text, marked):
     doc = rules(text)
     assert {t.text: t._.konjunktiv for t in doc if t._.konjunktiv} == marked
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "poses", "lemmas"),
+    [
+        (
+            ["ist", "meine", "erste", "Wahl"],
+            ["VAFIN", "PPOSAT", "ADJA", "NN"],
+            ["AUX", "AUX", "ADJ", "NOUN"],
+            ["sein", "meinen", "erster", "Wahl"],
+        ),
+        (
+            ["tolle", "engagierte", "Mitarbeiter", "."],
+            ["ADJA", "ADJA", "NN", "$."],
+            ["ADV", "ADJ", "NOUN", "PUNCT"],
+            ["tollen", "engagiert", "Mitarbeiter", "."],
+        ),
+    ],
+)
+def test_konjunktiv_trusts_a_determiner_or_adjective_tag(words, tags, poses, lemmas):
+    doc = Doc(spacy.blank("de").vocab, words=words, tags=tags, pos=poses, lemmas=lemmas)
+    doc = Konjunktiv()(doc)
+    assert doc[1 if words[1] == "meine" else 0]._.konjunktiv is None
+
+
+def test_konjunktiv_keeps_a_verb_mistagged_as_adjective_before_its_subject():
+    words = ["Die", "Folgen", "nehme", "er", "in", "Kauf"]
+    tags = ["ART", "NN", "ADJA", "PPER", "APPR", "NN"]
+    poses = ["DET", "NOUN", "ADJ", "PRON", "ADP", "NOUN"]
+    lemmas = ["der", "Folge", "nehmen", "er", "in", "Kauf"]
+    doc = Doc(spacy.blank("de").vocab, words=words, tags=tags, pos=poses, lemmas=lemmas)
+    assert Konjunktiv()(doc)[2]._.konjunktiv == "I"

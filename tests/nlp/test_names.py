@@ -71,3 +71,11 @@ def test_nouns_and_lone_first_names_are_left_alone():
 def test_untagged_doc_is_left_alone():
     doc = Doc(spacy.blank("de").vocab, words=["Marco", "Rubio"])
     assert list(Names()(doc).ents) == []
+
+
+def test_surname_of_an_earlier_person_is_that_person():
+    doc = _doc(
+        "Jonas/PROPN Keller/PROPN kam/VERB ./PUNCT schrieb/VERB Keller/PROPN ./PUNCT",
+        ["B-PER", "I-PER", "O", "O", "O", "O", "O"],
+    )
+    assert _ents(doc) == [("Jonas Keller", "PER"), ("Keller", "PER")]

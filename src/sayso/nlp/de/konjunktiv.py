@@ -88,6 +88,12 @@ FORMS_II = frozenset(
 #: a verb-second clause with a 3rd-person subject (*Habe er …*).
 _THIRD_PERSON_AFTER = frozenset({"er", "sie", "es", "man"})
 _FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+#: STTS tags no finite verb gets even when the UPOS tag disagrees (*meine* as
+#: PPOSAT but AUX, *tolle* as ADJA but ADV) where a noun phrase goes on.
+_NON_VERB_TAGS = frozenset(
+    {"ART", "PPOSAT", "PDAT", "PIAT", "PRELAT", "PWAT", "ADJA", "NN", "NE"}
+)
+_NOUN_PHRASE = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "DET", "PRON", "NUM", "PUNCT"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "–", "-", "—"})
 _QUOTES = frozenset("„“”\"»«‚‘’'›‹")
@@ -173,9 +179,19 @@ def _may_be_verb(token: Token, *, tagged: bool) -> bool:
         return False
     if not tagged:
         return True
+    if token.tag_ in _NON_VERB_TAGS and _before_noun(token):
+        return False  # determiner or attributive adjective by tag and position
     if token.pos_ in {"VERB", "AUX"} or token.tag_ in _FINITE_TAGS:
         return True
     return _mistagged_present_e(token)
+
+
+def _before_noun(token: Token) -> bool:
+    """Right before a noun or adjective, where determiners and attributive
+    adjectives stand (*meine erste Wahl*), not a verb with its subject or clause
+    end (*nehme er*, *nichts ausmache,* both tagged ADJA)."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].pos_ in _NOUN_PHRASE
 
 
 def _mistagged_present_e(token: Token) -> bool:

@@ -13,6 +13,8 @@ followed by tokens the tagger takes for proper nouns is a person:
 - where the NER took the name as the start or part of a longer organisation or
   place (*Konrad Adenauer Stiftung*, *Viktoria Köln*), it stays as it is.
 
+A surname that a PER entity of the same doc already gave (*Jonas Keller* …
+*schrieb Keller*) is that person again where the NER left it without an entity.
 A first name alone is left to the NER (*Emma* is also a magazine). Measured on
 held-out GermEval sentences before it was shipped (see ``docs/language.md``).
 """
@@ -142,6 +144,17 @@ class Names:
                 ents = merged
                 changed = True
             i = end
+        surnames = {e[-1].text for e in ents if e.label_ == "PER" and len(e) > 1}
+        if surnames:
+            covered = {i for e in ents for i in range(e.start, e.end)}
+            for token in doc:
+                if (
+                    token.text in surnames
+                    and token.i not in covered
+                    and token.pos_ in _NAME_POS
+                ):
+                    ents.append(Span(doc, token.i, token.i + 1, label="PER"))
+                    changed = True
         if changed:
             doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
