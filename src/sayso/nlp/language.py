@@ -57,9 +57,6 @@ def fallback_language(lang: str) -> Language:
         nlp.add_pipe("sayso_sentences")
         nlp.add_pipe("sayso_lemmas")
         nlp.add_pipe("sayso_konjunktiv")
-    elif lang == "en":
-        _register_english()
-        nlp.add_pipe("sayso_en_sentences")
     else:
         nlp.add_pipe("sentencizer")
     return nlp

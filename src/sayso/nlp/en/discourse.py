@@ -35,8 +35,8 @@ def is_headline_line(doc: Doc, start: int, end: int) -> bool:
     first line of the text (titles are often stored with a full stop)."""
     if not (_line_break_before(doc, start) and _line_break_after(doc, end)):
         return False
-    if start == 0:
-        return True
+    if start == 0 and end < len(doc):
+        return True  # the first line of a longer text
     last = doc[end - 1]
     return not (
         last.text in _FINAL
@@ -129,7 +129,7 @@ def dash_statement(doc: Doc, quote: QuoteTokens, end: int) -> Candidate | None:
         rule="en_quote_dash",
         cue=[(k, k + 1)],
         source=[source],
-        message=[g.strip_range(doc, quote.content)],
+        message=[g.quote_message(doc, quote)],
         anchor=quote.start,
         confidence=0.8,
     )
@@ -147,7 +147,7 @@ def standalone_quote(
     return Candidate(
         kind="direct",
         rule="en_quote_continued",
-        message=[g.strip_range(doc, quote.content)],
+        message=[g.quote_message(doc, quote)],
         antecedent=previous,
         mode=previous.mode,
         anchor=quote.start,

@@ -160,7 +160,7 @@ def is_noun(token: Token) -> bool:
     if not (token.is_alpha or token.like_num or "." in text or "-" in text):
         return False
     if token.tag_:
-        if token.tag_ in NOUN_TAGS:
+        if token.tag_ in NOUN_TAGS or _mistagged_plural(token):
             return True
         return is_capitalised(token) and not (
             _sentence_initial(token) and token.tag_.startswith(("VB", "MD", "JJ"))
@@ -215,13 +215,27 @@ def _nominal(token: Token) -> bool:
         return True
     if _closed(text):
         return False
-    if token.tag_ in _NON_NOMINAL_TAGS:
+    if token.tag_ in _NON_NOMINAL_TAGS or token.tag_ in ("VBN", "VBG"):
+        if _mistagged_plural(token):
+            return True  # "aides/VBN": no verb form ends in -s but the -s form
+        if token.tag_ in ("VBN", "VBG"):
+            return True  # used as an adjective: the embattled senator
         # a capitalised word that is no function word is a name the tagger missed
         # ("Okafor/IN wrote"), unless a verb starts the sentence ("Speaking …")
         if not is_capitalised(token):
             return False
         return not (_sentence_initial(token) and token.tag_.startswith(("VB", "MD")))
     return bool(token.text.strip())
+
+
+def _mistagged_plural(token: Token) -> bool:
+    text = normal(token.text)
+    return (
+        token.tag_ in ("VBN", "VBD", "VB", "VBG")
+        and text.endswith("s")
+        and not text.endswith("ss")
+        and text not in AUXILIARIES
+    )
 
 
 def noun_phrase_before(
@@ -361,8 +375,13 @@ def noun_phrase_after(doc: Doc, start: int, limit: int) -> Range | None:
     if normal(first.text) in PRONOUNS:
         return (k, k + 1) if normal(first.text) not in ("it", "there") else None
     end = k
-    while end < limit and _nominal(doc[end]) and not _time_starts(doc, end, k):
-        end += 1
+    while (
+        end < limit
+        and _nominal(doc[end])
+        and not _time_starts(doc, end, k)
+        and not (end > k and is_det(doc[end]) and is_noun(doc[end - 1]))
+    ):
+        end += 1  # "contractors that …": a determiner never follows the noun
     if end == k or not any(is_noun(doc[i]) for i in range(k, end)):
         return None
     closed = _bracket_after(doc, end, limit)
@@ -407,6 +426,17 @@ def strip_range(doc: Doc, span: Range) -> Range:
 
 
 _TRAILING = frozenset({".", ",", ";", ":", "—", "–", "-", "(", "…"})
+
+
+def quote_message(doc: Doc, quote: QuoteTokens) -> Range:
+    """The message of a direct quotation: its content, less spaces and a trailing
+    comma (``“We win,” she said`` → ``We win``); ``.``, ``!``, ``?`` stay."""
+    a, b = quote.content
+    while a < b and doc[a].is_space:
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in (",", ";", ":")):
+        b -= 1
+    return a, b
 
 
 def _opens_quote(doc: Doc, i: int) -> bool:

@@ -97,6 +97,7 @@ def verbal_statement(sent: Sentence, cue: VerbCue) -> Candidate | None:
         candidate.source = [subject]
     k = _addressee(sent, cue, k, candidate)
     left_edge = min(cue.group_start, subject[0] if subject else cue.group_start)
+    _medium_before(sent, left_edge, candidate)
     if not _declines(doc, cue, end) and _message(sent, cue, k, left_edge, candidate):
         return candidate
     if cue.negated or _declines(doc, cue, end):
@@ -119,10 +120,10 @@ def _message(
     if before is not None and (verb.clausal or verb.takes("obj")):
         candidate.kind = "direct"
         candidate.rule = "en_quote_before"
-        candidate.message = [_strip(doc, before.content)]
+        candidate.message = [g.quote_message(doc, before)]
         again = _quote_opening_at(sent, _skip(doc, k, (",", ":", *_DASHES)))
         if again is not None and again.start > cue.index:
-            candidate.message.append(_strip(doc, again.content))
+            candidate.message.append(g.quote_message(doc, again))
             candidate.rule = "en_quote_around"
         candidate.confidence = 0.9
         return True
@@ -141,7 +142,7 @@ def _message(
         else:
             candidate.kind = "direct"
             candidate.rule = "en_quote_after"
-            candidate.message = [_strip(doc, quote.content)]
+            candidate.message = [g.quote_message(doc, quote)]
             candidate.confidence = 0.9
         return True
     if g.is_punct(nxt) and text not in ("—", "–") and quote is None:
@@ -162,24 +163,43 @@ def _message(
     if text in verb.preps:
         candidate.kind = "reported"
         candidate.rule = "en_prep_object"
-        candidate.message = [_strip(doc, (k, _clause_end(sent, k)))]
+        candidate.message = [_trim_tail(sent, (k, _clause_end(sent, k)), candidate)]
         return _long_enough(candidate.message[0], 2)
     if verb.takes("say") and _clause_starts(doc, k, end):
         candidate.rule = "en_bare_clause"
         candidate.message = [_strip(doc, (k, _clause_end(sent, k)))]
         return _long_enough(candidate.message[0], 3)
-    if verb.takes("obj") and _object_starts(doc, k) and verb.particle != "on":
+    if verb.takes("obj") and _object_starts(doc, k):
         candidate.kind = "reported"
         candidate.rule = "en_object"
-        candidate.message = [_strip(doc, (k, _clause_end(sent, k)))]
+        candidate.message = [_trim_tail(sent, (k, _clause_end(sent, k)), candidate)]
         candidate.confidence = 0.6
-        return True
-    if verb.particle is not None and verb.takes("obj") and _object_starts(doc, k):
-        candidate.kind = "reported"
-        candidate.rule = "en_object"
-        candidate.message = [_strip(doc, (k, _clause_end(sent, k)))]
-        return True
+        return _long_enough(candidate.message[0], 1)
     return False
+
+
+def _trim_tail(sent: Sentence, span: Range, candidate: Candidate) -> Range:
+    """A summarised act's object without the time and channel after it:
+    ``promised the money in a letter in 2023`` → ``the money`` (medium: in a
+    letter)."""
+    doc = sent.doc
+    a, b = _strip(doc, span)
+    changed = True
+    while changed and b - a > 1:
+        changed = False
+        for j in range(b - 1, a, -1):
+            if normal(doc[j].text) not in _TIME_PREPS | {"in", "on", "at", "via"}:
+                continue
+            tail = (j, b)
+            medium = _medium_at(sent, j)
+            if medium is not None and medium[1] >= b:
+                candidate.medium.append(tail)
+            elif not _time_phrase(sent, (j + 1, b)):
+                continue
+            a, b = _strip(doc, (a, j))
+            changed = True
+            break
+    return a, b
 
 
 def _long_enough(span: Range, n: int) -> bool:
@@ -398,6 +418,20 @@ def _skip_adjuncts(sent: Sentence, k: int, candidate: Candidate) -> int:
             continue
         break
     return k
+
+
+def _medium_before(sent: Sentence, left: int, candidate: Candidate) -> None:
+    """``In an interview with Channel 5, the governor said``: a channel that
+    opens the sentence, before the source."""
+    j = sent.start
+    while j < left and j not in sent.inside:
+        medium = _medium_at(sent, j)
+        if medium is not None and medium[1] <= left:
+            candidate.medium.append(medium)
+            return
+        if sent.doc[j].text in (";", ":"):
+            return
+        j += 1
 
 
 def _medium_at(sent: Sentence, k: int) -> Range | None:
