@@ -41,7 +41,9 @@ _GENITIVE_S = re.compile(r"(?<=[a-zäöüß])s$")
 
 def _name_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """Person names in the doc: entities labelled PER, else runs of proper nouns."""
-    mentions = [(e.start, e.end, e.text) for e in doc.ents if e.label_ == "PER"]
+    mentions = [
+        (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PER" and e.text.strip()
+    ]
     if mentions or doc.has_annotation("ENT_IOB"):
         return mentions
     runs: list[tuple[int, int, str]] = []
@@ -60,10 +62,14 @@ def _name_mentions(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _full_name(short: str, names: list[str]) -> str:
     """The longest name in the article that ends with the same word as ``short``."""
-    last = short.split()[-1]
+    words = short.split()
+    if not words:
+        return short
+    last = words[-1]
     best = short
     for name in names:
-        if name.split()[-1] == last and len(name) > len(best):
+        parts = name.split()
+        if parts and parts[-1] == last and len(name) > len(best):
             best = name
     return best
 
