@@ -158,12 +158,12 @@ def _message(
         verb.takes("inf") or (candidate.addressee and verb.takes("addr"))
     ):
         candidate.rule = "en_infinitive"
-        candidate.message = [_strip(doc, (k, _clause_end(sent, k)))]
+        candidate.message = [_strip(doc, (k, _act_end(sent, k)))]
         return True
     if text in verb.preps:
         candidate.kind = "reported"
         candidate.rule = "en_prep_object"
-        candidate.message = [_trim_tail(sent, (k, _clause_end(sent, k)), candidate)]
+        candidate.message = [_trim_tail(sent, (k, _act_end(sent, k)), candidate)]
         return _long_enough(candidate.message[0], 2)
     if verb.takes("say") and _clause_starts(doc, k, end):
         candidate.rule = "en_bare_clause"
@@ -172,7 +172,7 @@ def _message(
     if verb.takes("obj") and _object_starts(doc, k):
         candidate.kind = "reported"
         candidate.rule = "en_object"
-        candidate.message = [_trim_tail(sent, (k, _clause_end(sent, k)), candidate)]
+        candidate.message = [_trim_tail(sent, (k, _act_end(sent, k)), candidate)]
         candidate.confidence = 0.6
         return _long_enough(candidate.message[0], 1)
     return False
@@ -578,12 +578,18 @@ def _clause_starts(doc: Doc, k: int, end: int) -> bool:
     np = g.noun_phrase_after(doc, k, end)
     if np is None:
         return False
+    # the subject may be coordinated or carry a relative clause: a finite verb
+    # before the next comma ("said Democrats and the media are to blame")
     j = np[1]
-    while j < end and (g.is_adverb(doc[j], _lexicon()) or g.is_quote_mark(doc[j])):
+    limit = min(end, j + 10)
+    while j < limit:
+        token = doc[j]
+        if g.is_finite_verb(token):
+            return True
+        if g.is_punct(token) and not g.is_quote_mark(token) and token.text != "-":
+            return False
         j += 1
-    return j < end and (
-        g.is_finite_verb(doc[j]) or normal(doc[j].text) in g.AUXILIARIES
-    )
+    return False
 
 
 def _lexicon() -> EnglishLexicon:
@@ -645,6 +651,34 @@ def _clause_end(sent: Sentence, k: int) -> int:
             if _attribution_follows(sent, j + 1):
                 return j
         j += 1
+    return end
+
+
+_SUBORDINATORS = frozenset(
+    {"after", "when", "because", "while", "before", "since", "although", "though"}
+    | {"whereas", "unless", "until"}
+)
+
+
+def _act_end(sent: Sentence, k: int) -> int:
+    """Where the object of a summarised act or an infinitive ends: the clause end,
+    or before ``and`` with a new verb (``promised a veto and attempted …``) or a
+    subordinate clause (``… after hackers targeted …``)."""
+    doc = sent.doc
+    end = _clause_end(sent, k)
+    for j in range(k + 1, end):
+        if j in sent.inside:
+            continue
+        text = normal(doc[j].text)
+        if text in _SUBORDINATORS:
+            return j
+        if (
+            text in ("and", "but")
+            and j + 1 < end
+            and doc[j + 1].tag_ in ("VBD", "VBZ")
+            and j + 1 not in sent.inside
+        ):
+            return j
     return end
 
 
