@@ -142,6 +142,11 @@ _NON_NOMINAL_TAGS = frozenset(
 )
 
 
+#: Tags of closed word classes: a word outside our closed lists with one of these
+#: tags was mis-tagged.
+_FUNCTION_TAGS = frozenset({"IN", "CC", "WDT", "WP", "TO", "UH", "EX", "RP", "DT"})
+
+
 def is_noun(token: Token) -> bool:
     """A noun, name or number: what heads a noun phrase.
 
@@ -162,6 +167,8 @@ def is_noun(token: Token) -> bool:
     if token.tag_:
         if token.tag_ in NOUN_TAGS or _mistagged_plural(token):
             return True
+        if token.tag_ in _FUNCTION_TAGS and token.is_alpha:
+            return True  # not in our closed lists: the tag is wrong
         return is_capitalised(token) and not (
             _sentence_initial(token) and token.tag_.startswith(("VB", "MD", "JJ"))
         )
@@ -220,8 +227,11 @@ def _nominal(token: Token) -> bool:
             return True  # "aides/VBN": no verb form ends in -s but the -s form
         if token.tag_ in ("VBN", "VBG"):
             return True  # used as an adjective: the embattled senator
-        # a capitalised word that is no function word is a name the tagger missed
-        # ("Okafor/IN wrote"), unless a verb starts the sentence ("Speaking …")
+        # a function-word tag on a word that is no function word is the tagger's
+        # error ("the ad/CC will", "Okafor/IN wrote"); verb and adverb tags stand,
+        # unless on a capitalised word inside a sentence (a name)
+        if token.tag_ in _FUNCTION_TAGS and token.is_alpha:
+            return True
         if not is_capitalised(token):
             return False
         return not (_sentence_initial(token) and token.tag_.startswith(("VB", "MD")))
@@ -239,7 +249,7 @@ def _mistagged_plural(token: Token) -> bool:
 
 
 def noun_phrase_before(
-    doc: Doc, end: int, floor: int, *, coordinated: bool = True
+    doc: Doc, end: int, floor: int, *, coordinated: bool = True, it: bool = False
 ) -> Range | None:
     """The noun phrase that ends just before ``end`` (a source before its cue).
 
@@ -255,7 +265,8 @@ def noun_phrase_before(
         return (inner[0], end) if inner is not None else None
     last = doc[k - 1]
     if normal(last.text) in PRONOUNS:
-        return (k - 1, k) if normal(last.text) not in ("it", "there") else None
+        keep = normal(last.text) != "there" and (it or normal(last.text) != "it")
+        return (k - 1, k) if keep else None
     if not _nominal(last) or is_det(last) or normal(last.text) in ("'s", "'"):
         return None
     start = k

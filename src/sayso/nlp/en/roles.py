@@ -169,6 +169,10 @@ def _message(
         candidate.rule = "en_bare_clause"
         candidate.message = [_strip(doc, (k, _clause_end(sent, k)))]
         return _long_enough(candidate.message[0], 3)
+    if verb.clausal and _headline(sent) and _long_enough((k, end), 2):
+        candidate.rule = "en_headline_verb"  # Former Doctor Says Clinton Hid …
+        candidate.message = [_strip(doc, (k, end))]
+        return True
     if verb.takes("obj") and _object_starts(doc, k):
         candidate.kind = "reported"
         candidate.rule = "en_object"
@@ -200,6 +204,12 @@ def _trim_tail(sent: Sentence, span: Range, candidate: Candidate) -> Range:
             changed = True
             break
     return a, b
+
+
+def _headline(sent: Sentence) -> bool:
+    from sayso.nlp.en.discourse import is_headline_line
+
+    return is_headline_line(sent.doc, sent.start, sent.end)
 
 
 def _long_enough(span: Range, n: int) -> bool:
@@ -260,7 +270,7 @@ def _subject(sent: Sentence, cue: VerbCue) -> Range | None:
     doc = sent.doc
     start = sent.start
     at = cue.group_start
-    subject = g.noun_phrase_before(doc, at, start)
+    subject = g.noun_phrase_before(doc, at, start, it=cue.verb.clausal)
     if subject is not None and _time_phrase(sent, subject):
         # Dana Whitfield on Tuesday demanded / Trump last week said
         before = subject[0]
@@ -387,6 +397,9 @@ def _skip_adjuncts(sent: Sentence, k: int, candidate: Candidate) -> int:
     while k < end:
         token = doc[k]
         text = normal(token.text)
+        if token.is_space:
+            k += 1
+            continue
         medium = _medium_at(sent, k)
         if medium is not None:
             candidate.medium.append(medium)
