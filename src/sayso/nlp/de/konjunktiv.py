@@ -30,7 +30,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH, POS, TAG
 from spacy.language import Language
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from sayso.nlp.extensions import register
@@ -104,15 +106,43 @@ class Konjunktiv:
 
     def __init__(self) -> None:
         register()
+        #: orth id -> whether the form is a lower-case *-e* word
+        self._e_forms: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         tagged = doc.has_annotation("TAG") or doc.has_annotation("MORPH")
-        for token in doc:
-            if tagged and not _candidate(token):
-                continue  # neither a verb nor a mistagged one: nothing to set
-            mood = self.find(token, tagged=tagged)
-            self.set_annotations(token, mood, tagged=tagged)
+        if not tagged:
+            for token in doc:
+                self.set_annotations(
+                    token, self.find(token, tagged=False), tagged=False
+                )
+            return doc
+        for i in self._candidates(doc):
+            token = doc[i]
+            self.set_annotations(token, self.find(token, tagged=True), tagged=True)
         return doc
+
+    def _candidates(self, doc: Doc) -> list[int]:
+        """Tokens :meth:`find` may mark or whose mood it may repair: tagged as a
+        verb, or a lower-case *-e* word (a mistagged present form)."""
+        strings = doc.vocab.strings
+        finite = {strings[tag] for tag in _FINITE_TAGS}
+        e_forms = self._e_forms
+        if len(e_forms) > 200_000:
+            e_forms.clear()
+        found = []
+        rows = doc.to_array([POS, TAG, ORTH]).tolist()
+        for i, (pos, tag, orth) in enumerate(rows):
+            if pos in _VERB_POS_IDS or tag in finite:
+                found.append(i)
+                continue
+            e_form = e_forms.get(orth)
+            if e_form is None:
+                text = strings[orth]
+                e_form = e_forms[orth] = text.endswith("e") and text.islower()
+            if e_form:
+                found.append(i)
+        return found
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
@@ -160,16 +190,7 @@ def _feature(token: Token, name: str) -> str | None:
     return ",".join(values) if values else None
 
 
-_VERB_POS = frozenset({"VERB", "AUX"})
-
-
-def _candidate(token: Token) -> bool:
-    """A tagged token :meth:`Konjunktiv.find` may mark or whose mood it may repair:
-    tagged as a verb, or a lower-case *-e* word (a mistagged present form)."""
-    if token.pos_ in _VERB_POS or token.tag_ in _FINITE_TAGS:
-        return True
-    text = token.text
-    return text.endswith("e") and text.islower()
+_VERB_POS_IDS = frozenset({VERB, AUX})
 
 
 def _may_be_verb(token: Token, *, tagged: bool) -> bool:

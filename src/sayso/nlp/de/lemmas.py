@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from typing import Any
 
+import numpy
 import simplemma
+from spacy.attrs import LEMMA, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -90,12 +93,12 @@ def lemma_of(text: str, pos: str) -> str:
 
 def repair_particles(doc: Doc) -> None:
     """``APPR`` → ``PTKVZ`` for a particle word right before punctuation."""
-    for token in doc[:-1]:
-        if (
-            token.tag_ == "APPR"
-            and token.lower_ in PARTICLES
-            and doc[token.i + 1].is_punct
-        ):
+    appr = doc.vocab.strings["APPR"]
+    for i, tag in enumerate(doc.to_array(TAG)[:-1].tolist()):
+        if tag != appr:
+            continue
+        token = doc[i]
+        if token.lower_ in PARTICLES and doc[i + 1].is_punct:
             token.tag_ = "PTKVZ"
 
 
@@ -108,20 +111,25 @@ class Lemmas:
         self._strings: object = None
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         strings = doc.vocab.strings
         if strings is not self._strings:
             self._cache.clear()
             self._strings = strings
         cache = self._cache
+        if len(cache) > 200_000:
+            cache.clear()
         repair_particles(doc)
-        for token in doc:
-            key = (token.orth, token.pos)
-            lemma = cache.get(key)
+        keys = doc.to_array([ORTH, POS]).tolist()
+        lemmas = []
+        for i, (orth, pos) in enumerate(keys):
+            lemma = cache.get((orth, pos))
             if lemma is None:
-                if len(cache) > 200_000:
-                    cache.clear()
-                lemma = cache[key] = strings.add(lemmatize(token))
-            token.lemma = lemma
+                lemma = cache[orth, pos] = strings.add(lemmatize(doc[i]))
+            lemmas.append(lemma)
+        column: Any = numpy.array(lemmas, dtype="uint64").reshape(-1, 1)
+        doc.from_array([LEMMA], column)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -25,7 +25,9 @@ import functools
 from collections.abc import Iterable
 from pathlib import Path
 
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 FIRST_NAMES_FILE = Path(__file__).resolve().parent / "data" / "first-names.txt"
@@ -124,17 +126,34 @@ class Names:
 
     def __init__(self, *, titles: bool = True) -> None:
         self.names = first_names()
+        self.name_ids = frozenset(get_string_id(name) for name in self.names)
         self.titles = titles
+        #: orth id -> whether the word is a title (cached per vocabulary entry)
+        self._titles: dict[int, bool] = {}
+
+    def _is_title(self, doc: Doc, orth: int) -> bool:
+        title = self._titles.get(orth)
+        if title is None:
+            if len(self._titles) > 200_000:
+                self._titles.clear()
+            text = doc.vocab.strings[orth]
+            title = self._titles[orth] = text in _TITLE_WORDS or (
+                text[:1].isupper() and text.lower().endswith(_TITLE_ENDINGS)
+            )
+        return title
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("TAG") and not doc.has_annotation("POS"):
             return doc
+        orths = doc.to_array(ORTH).tolist()
         ents = list(doc.ents)
         changed = False
         i = 0
         while i < len(doc):
-            end = name_end(doc, i, self.names)
-            if end is None and self.titles:
+            end = None
+            if orths[i] in self.name_ids:
+                end = name_end(doc, i, self.names)
+            elif self.titles and i > 0 and self._is_title(doc, orths[i - 1]):
                 end = titled_end(doc, i)
             if end is None:
                 i += 1

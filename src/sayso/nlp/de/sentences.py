@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -93,17 +94,17 @@ class Sentences:
         """Indices of the tokens that start a sentence."""
         if not len(doc):
             return set()
-        quotes = _quotations(doc)
+        marked = _marked(doc)
+        quotes = _quotations(doc, marked)
         inside: dict[int, tuple[int, int]] = {}
         for start, end in quotes:
             for i in range(start + 1, end):
                 inside.setdefault(i, (start, end))
         starts = {0}
-        for i, text in enumerate([t.text for t in doc]):
-            last = text[-1]
-            if last not in _LAST_CHARS and not last.isspace():
-                continue  # the fast path: an ordinary word
+        for i in marked:
             token = doc[i]
+            if token.text in _ALL_QUOTES:
+                continue
             if token.is_space:
                 if "\n" in token.text:
                     nxt = _next_word(doc, i + 1)
@@ -149,14 +150,40 @@ class Sentences:
         return last in _ENDS and _starts_sentence(nxt, ordinal=False)
 
 
-def _quotations(doc: Doc) -> list[tuple[int, int]]:
-    """(opening, closing) token indices of the quotations in ``doc``.
+#: orth id -> whether the token may matter to the rules (cached, per string)
+_MARKED: dict[int, bool] = {}
+
+
+def _marked(doc: Doc) -> list[int]:
+    """Indices of the tokens that may end a sentence, break a line or quote: the
+    rest (ordinary words, most tokens) is skipped without reading its text."""
+    if len(_MARKED) > 200_000:
+        _MARKED.clear()
+    strings = doc.vocab.strings
+    found = []
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        marked = _MARKED.get(orth)
+        if marked is None:
+            text = strings[orth]
+            last = text[-1]
+            marked = _MARKED[orth] = (
+                last in _LAST_CHARS or last.isspace() or text in _ALL_QUOTES
+            )
+        if marked:
+            found.append(i)
+    return found
+
+
+def _quotations(doc: Doc, marked: list[int]) -> list[tuple[int, int]]:
+    """(opening, closing) token indices of the quotations in ``doc``; ``marked``
+    holds (at least) every quotation mark and white-space token.
 
     An unclosed quotation ends at the next paragraph break or the end of the doc.
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[int, str]] = []
-    for token in doc:
+    for i in marked:
+        token = doc[i]
         text = token.text
         if token.is_space and text.count("\n") >= 2:
             while stack:
