@@ -92,12 +92,17 @@ def test_rules_quote_inside_clause_after_verb() -> None:
 
 
 def test_rules_quote_in_object_of_preposition_is_reported() -> None:
-    statement = only(
+    reported, quoted = extract(
         'Witkoff/NE/PER sprach/VVFIN von/APPR "/$( robusten/ADJA Garantien/NN "/$( '
         "für/APPR Kiew/NE/LOC ./$."
     )
-    assert statement.kind == "reported"
-    assert texts(statement.message) == ['"robusten Garantien" für Kiew']
+    assert reported.kind == "reported"
+    assert texts(reported.message) == ['"robusten Garantien" für Kiew']
+    # the quoted words are the speaker's own: a direct statement of the same act
+    assert quoted.kind == "direct"
+    assert texts(quoted.message) == ["robusten Garantien"]
+    assert quoted.cue == reported.cue
+    assert quoted.speaker == "Witkoff"
 
 
 def test_rules_quoted_object_alone_is_direct() -> None:
@@ -360,8 +365,25 @@ def test_rules_konjunktiv_sentences_continue_the_speaker() -> None:
         Ein/ART Abkommen/NN sei/VAFIN/K1 nicht/PTKNEG in/APPR Sicht/NN ./$.
         """
     )
-    assert [s.kind for s in found] == ["indirect", "continuation", "continuation"]
+    assert [s.kind for s in found] == ["indirect", "continuation"]
     assert {s.speaker for s in found} == {"Rubio"}
+    # consecutive continuation sentences are one statement, one span per sentence
+    assert texts(found[1].message) == [
+        "Die Lage sei aber ernst",
+        "Ein Abkommen sei nicht in Sicht",
+    ]
+
+
+def test_rules_paragraph_break_ends_a_continuation() -> None:
+    found = extract(
+        """
+        Rubio/NE/PER sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.
+        Die/ART Lage/NN sei/VAFIN/K1 aber/ADV ernst/ADJD ./$.
+        ¶
+        Ein/ART Abkommen/NN sei/VAFIN/K1 nicht/PTKNEG in/APPR Sicht/NN ./$.
+        """
+    )
+    assert [s.kind for s in found] == ["indirect", "continuation", "continuation"]
 
 
 def test_rules_continuation_through_a_pronoun_names_the_speaker() -> None:

@@ -7,6 +7,7 @@ annotations: one record per statement in ``doc.user_data`` (read back by
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,9 +29,9 @@ __all__ = ["Attribution", "find_candidates", "quote_ranges"]
 class Attribution:
     """Find statements in a doc and store them on it.
 
-    With a trained model (``model`` names its folder; by default the one
-    shipped in the package, ``sayso/models/<lang>_attribution``) the rules'
-    findings are features of the learned anchor and role tagger; without one,
+    With a trained model (``model`` names its folder, else the environment
+    variable ``SAYSO_ATTRIBUTION_MODEL``, else the one shipped in the package,
+    ``sayso/models/<lang>_attribution``) the rules' findings are features of the learned anchor and role tagger; without one,
     the rules alone decide. ``domain`` (``news`` or ``parliament``) tells the
     model whose annotation conventions to follow.
     """
@@ -48,7 +49,8 @@ class Attribution:
         self.domain = domain
         self.learned: LearnedAttribution | None = None
         if not rules_only:
-            path = Path(model) if model else MODELS_DIR / f"{lang}_attribution"
+            chosen = model or os.environ.get("SAYSO_ATTRIBUTION_MODEL")
+            path = Path(chosen) if chosen else MODELS_DIR / f"{lang}_attribution"
             if (path / "model.bin").exists():
                 from sayso.nlp.learned.component import LearnedAttribution
 

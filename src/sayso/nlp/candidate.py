@@ -17,7 +17,7 @@ from sayso.nlp.grammar import Range
 RULES_VERSION = "0.1"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Candidate:
     """A statement under construction; ranges are half-open token index pairs."""
 

@@ -173,6 +173,80 @@ def standalone_quote(
     )
 
 
+def join_continuations(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Consecutive continuation sentences of one speaker become one statement.
+
+    Its message keeps one span per sentence. A paragraph break or any other
+    statement in between ends the run.
+    """
+    ordered = sorted(candidates, key=lambda c: c.anchor)
+    out: list[Candidate] = []
+    for candidate in ordered:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and candidate.kind == "continuation"
+            and previous.kind == "continuation"
+            and (
+                candidate.antecedent is previous
+                or candidate.antecedent is previous.antecedent
+            )
+            and previous.message
+            and candidate.message
+            and _adjacent(doc, previous.message[-1][1], candidate.message[0][0])
+        ):
+            previous.message.extend(candidate.message)
+            previous.evidence.extend(candidate.evidence)
+            continue
+        out.append(candidate)
+    return out
+
+
+def _adjacent(doc: Doc, end: int, start: int) -> bool:
+    """Only punctuation (no paragraph break, no words) between two token positions."""
+    between = doc[end:start]
+    return all(t.is_punct or (t.is_space and "\n\n" not in t.text) for t in between)
+
+
+def partial_quotes(
+    doc: Doc, candidates: Sequence[Candidate], quotes: Sequence[Range]
+) -> list[Candidate]:
+    """The speaker's own words quoted inside a statement's message, as direct statements.
+
+    ``Der Staatsanwalt sagte, das Opfer sei „bewusst und gewollt stranguliert“
+    worden``: the quoted words are a verbatim record of the same act (same cue,
+    same source), which is how the German news quotation corpus annotates them.
+    """
+    out: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.kind not in ("indirect", "reported") or not candidate.cue:
+            continue
+        message = candidate.tokens("message")
+        for quote in quotes:
+            inside = set(range(*quote))
+            words = [k for k in inside if not g.is_punct(doc[k])]
+            if not words or not inside <= message or inside == message:
+                continue
+            out.append(
+                Candidate(
+                    kind="direct",
+                    rule="partial_quote",
+                    cue=list(candidate.cue),
+                    source=list(candidate.source),
+                    addressee=list(candidate.addressee),
+                    medium=list(candidate.medium),
+                    message=[quote],
+                    mode=candidate.mode,
+                    hearsay=candidate.hearsay,
+                    negated=candidate.negated,
+                    anchor=quote[0],
+                    confidence=round(candidate.confidence * 0.9, 2),
+                    lemma=candidate.lemma,
+                )
+            )
+    return out
+
+
 def nest(candidates: list[Candidate]) -> None:
     """Set ``parent`` where a statement's cue lies in another statement's message."""
     for inner in candidates:

@@ -69,6 +69,7 @@ def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
             candidate = prepositional_statement(sentence, prep, lexicon)
             if candidate is not None:
                 here.append(candidate)
+        here.extend(discourse.partial_quotes(doc, here, sentence.quotes))
         covered = {
             i for c in here for role in ("message", "cue") for i in c.tokens(role)
         }
@@ -94,6 +95,7 @@ def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
         else:
             since_last += 1
         found.extend(here)
+    found = discourse.join_continuations(doc, found)
     discourse.nest(found)
     discourse.tie_evidence(found)
     speakers.resolve(doc, found)

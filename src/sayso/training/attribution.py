@@ -150,12 +150,13 @@ def _cache_key(corpora: Sequence[Corpus]) -> str:
         digest.update(meta.read_bytes())
     nlp_dir = Path(__file__).resolve().parent.parent / "nlp"
     # what the examples depend on: rules, lexicons, language components, features;
-    # not the network or the decoder
-    skip = {"model.py", "decode.py", "component.py"}
+    # not the network, the decoder or the component's plumbing
+    skip = {"model.py", "decode.py", "component.py", "attribution.py", "pipeline.py"}
     for file in sorted(nlp_dir.rglob("*")):
         if (
             file.suffix in (".py", ".tsv")
             and "__pycache__" not in file.parts
+            and "en" not in file.relative_to(nlp_dir).parts
             and file.name not in skip
         ):
             digest.update(file.read_bytes())
@@ -276,6 +277,9 @@ def statement_figures(
     from sayso.nlp.learned.decode import decode
     from sayso.nlp.lexicon import load_lexicon
 
+    from sayso.nlp.extensions import register
+
+    register()
     lexicon = load_lexicon("de")
     out: dict[str, float] = {}
     for corpus in corpora:
@@ -322,20 +326,30 @@ def choose_decoding(
     examples: Sequence[Example],
     corpora: Sequence[Corpus],
     say: Callable[[str], None],
-) -> tuple[DecodeSettings, dict[str, Any]]:
-    """Try the decoding variants on dev; the best mean statement-level figure wins."""
+) -> tuple[dict[str, DecodeSettings], dict[str, Any]]:
+    """Try the decoding variants on each domain's dev split; keep the best per domain."""
     tried: dict[str, Any] = {}
-    best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
-    for name, rules in _RULE_SETS.items():
-        for threshold in (0.35, 0.5):
-            candidate = DecodeSettings(anchor_threshold=threshold, keep_rules=rules)
-            figures = statement_figures(net, examples, corpora, candidate)
-            score = sum(figures.values()) / max(1, len(figures))
-            tried[f"{name}@{threshold}"] = figures
-            say(f"decoding keep_rules={name} threshold={threshold}: {figures}")
+    chosen: dict[str, DecodeSettings] = {}
+    for corpus in corpora:
+        best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
+        variants = [
+            DecodeSettings(prefer="rules", anchor_threshold=t) for t in (0.5, 0.7, 0.9)
+        ] + [
+            DecodeSettings(prefer="model", anchor_threshold=t, keep_rules=rules)
+            for rules in _RULE_SETS.values()
+            for t in (0.35, 0.5)
+        ]
+        for variant in variants:
+            figures = statement_figures(net, examples, [corpus], variant)
+            score = sum(figures.values())
+            name = f"{corpus.domain}:{variant.prefer}@{variant.anchor_threshold}"
+            name += f"+{len(variant.keep_rules)}rules"
+            tried[name] = figures
+            say(f"decoding {name}: {figures}")
             if score > best[0]:
-                best = (score, candidate)
-    return best[1], tried
+                best = (score, variant)
+        chosen[corpus.domain] = best[1]
+    return chosen, tried
 
 
 def _decode_json(settings: DecodeSettings) -> dict[str, Any]:
@@ -344,6 +358,7 @@ def _decode_json(settings: DecodeSettings) -> dict[str, Any]:
         "keep_rules": sorted(settings.keep_rules),
         "min_message_tokens": settings.min_message_tokens,
         "version": settings.version,
+        "prefer": settings.prefer,
     }
 
 

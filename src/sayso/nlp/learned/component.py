@@ -66,7 +66,7 @@ class LearnedAttribution:
                 f"the attribution model at {path} cannot be loaded ({err}); "
                 "retrain it with `sayso train attribution` or remove the folder"
             ) from err
-        return cls(net, read_decode_settings(path), lang=lang, domain=domain)
+        return cls(net, read_decode_settings(path, domain), lang=lang, domain=domain)
 
     def find(self, doc: Doc) -> list[Candidate]:
         """The statements of a doc: rules first, then the model over them."""
@@ -95,12 +95,17 @@ class LearnedAttribution:
                 doc.user_data.pop(FEATURES_KEY, None)
 
 
-def read_decode_settings(path: Path) -> DecodeSettings:
-    """Decoding settings stored beside the weights (defaults where absent)."""
+def read_decode_settings(path: Path, domain: str = "news") -> DecodeSettings:
+    """The domain's decoding settings stored beside the weights (defaults where absent).
+
+    ``decode.json`` holds one object per domain (``{"news": {...}, ...}``).
+    """
     file = path / "decode.json"
     if not file.exists():
         return DecodeSettings()
     raw: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
+    if domain in raw and isinstance(raw[domain], dict):
+        raw = raw[domain]
     known = {f.name for f in fields(DecodeSettings)}
     values = {k: v for k, v in raw.items() if k in known}
     if "keep_rules" in values:

@@ -39,6 +39,10 @@ class DecodeSettings:
     keep_rules: frozenset[str] = frozenset()
     min_message_tokens: int = 1
     version: str = "0.1"
+    #: "model": the model's statements, rule ones only from ``keep_rules``;
+    #: "rules": the rules' statements as they are, the model adding what they missed
+    #: and a source where they found none
+    prefer: str = "model"
 
 
 def decode(
@@ -64,24 +68,29 @@ def decode(
             (anchor, start, end, pair_features(features, anchor, start, end))
         )
     role_probs = net.roles(encoded, windows)
-    found: list[Candidate] = []
+    learned: list[Candidate] = []
     for (anchor, label, cue), (_, start, _, _), roles in zip(
         anchors, windows, role_probs, strict=True
     ):
         candidate = _candidate(doc, anchor, label, cue, start, roles, probs[anchor])
-        if candidate is None:
-            continue
         candidate.version = settings.version
-        _merge_rule(candidate, features.rules.get(anchor), doc, lexicon)
+        if settings.prefer == "model":
+            _merge_rule(candidate, features.rules.get(anchor), doc, lexicon)
+        else:
+            _fill_unknown(candidate, doc, lexicon)
         if _message_size(candidate) < settings.min_message_tokens and not _declines(
             candidate
         ):
             continue
-        found.append(candidate)
-    taken = {anchor_of(c) for c in found}
-    for anchor, rule in features.rules.items():
-        if anchor not in taken and rule.rule.split("+")[0] in settings.keep_rules:
-            found.append(rule)
+        learned.append(candidate)
+    if settings.prefer == "rules":
+        found = _rules_first(features, learned)
+    else:
+        found = learned
+        taken = {anchor_of(c) for c in found}
+        for anchor, rule in features.rules.items():
+            if anchor not in taken and rule.rule.split("+")[0] in settings.keep_rules:
+                found.append(rule)
     _link_continuations(found)
     discourse.nest(found)
     discourse.tie_evidence(found)
@@ -90,16 +99,50 @@ def decode(
     return found
 
 
+def _rules_first(features: DocFeatures, learned: list[Candidate]) -> list[Candidate]:
+    """The rules' statements, a source from the model where they have none, plus the
+    model's statements at anchors no rule statement covers."""
+    found = list(features.rules.values())
+    covered: dict[int, Candidate] = {}
+    for anchor, rule in features.rules.items():
+        for token in rule.tokens("cue") or {anchor}:
+            covered[token] = rule
+    for candidate in learned:
+        same = covered.get(candidate.anchor)
+        if same is None:
+            found.append(candidate)
+        elif not same.source and candidate.source and same.cue:
+            same.source = list(candidate.source)
+    return found
+
+
+def _fill_unknown(candidate: Candidate, doc: Doc, lexicon: Lexicon) -> None:
+    """Kind, mode and negation of a statement only the model found."""
+    if candidate.cue:
+        candidate.kind = _kind_from_message(doc, candidate)
+        lemma = lemma_of(doc[candidate.cue[0][0]].text.lower())
+        entry = lexicon.verbs.get(lemma)
+        candidate.mode = entry.mode if entry is not None else None
+        candidate.negated = _negated_near(doc, candidate)
+
+
+_NOT_ANCHOR = [ANCHOR_LABELS.index("O"), ANCHOR_LABELS.index("CUE_I")]
+
+
 def _anchors(
     doc: Doc, probs: numpy.ndarray, threshold: float
 ) -> list[tuple[int, str, list[int]]]:
-    """(anchor, label, cue tokens) for tokens the tagger calls an anchor."""
-    labels = probs.argmax(axis=1)
-    best = probs.max(axis=1)
+    """(anchor, label, cue tokens) where the anchor labels together pass ``threshold``."""
+    plain = probs.argmax(axis=1)
+    anchor_mass = 1.0 - probs[:, _NOT_ANCHOR].sum(axis=1)
+    masked = probs.copy()
+    masked[:, _NOT_ANCHOR] = -1.0
+    best_anchor = masked.argmax(axis=1)
+    labels = numpy.where(anchor_mass >= threshold, best_anchor, plain)
     out: list[tuple[int, str, list[int]]] = []
     for i, label in enumerate(labels):
         name = ANCHOR_LABELS[int(label)]
-        if name in ("O", "CUE_I") or best[i] < threshold or doc[i].is_space:
+        if name in ("O", "CUE_I") or anchor_mass[i] < threshold or doc[i].is_space:
             continue
         cue: list[int] = []
         if label == _CUE:
@@ -133,6 +176,19 @@ def _runs(labels: numpy.ndarray, start: int, value: int) -> list[Range]:
     return out
 
 
+def _bridge(runs: list[Range], picked: numpy.ndarray, start: int, gap: int = 2) -> list[Range]:
+    """Join message runs split by a few tokens the tagger left outside every role."""
+    out: list[Range] = []
+    for run in runs:
+        if out and run[0] - out[-1][1] <= gap:
+            between = picked[out[-1][1] - start : run[0] - start]
+            if (between == 0).all():
+                out[-1] = (out[-1][0], run[1])
+                continue
+        out.append(run)
+    return out
+
+
 def _nearest(runs: list[Range], anchor: int) -> list[Range]:
     if len(runs) <= 1:
         return runs
@@ -147,7 +203,7 @@ def _candidate(
     start: int,
     roles: numpy.ndarray,
     anchor_probs: numpy.ndarray,
-) -> Candidate | None:
+) -> Candidate:
     picked = roles.argmax(axis=1)
     kind = label[2:] if label.startswith("A_") else "indirect"
     candidate = Candidate(kind=kind, rule="model", anchor=anchor)
@@ -157,6 +213,8 @@ def _candidate(
     candidate.cue = _token_runs(cue_tokens)
     for field in _ROLE_FIELDS[1:]:
         runs = _runs(picked, start, ROLE_LABELS.index(field.upper()))
+        if field == "message":
+            runs = _bridge(runs, picked, start)
         runs = [g.strip_range(doc, r) for r in runs]
         runs = [r for r in runs if r[1] > r[0] and not set(range(*r)) & cue_tokens]
         setattr(candidate, field, _nearest(runs, anchor) if field in _SINGLE else runs)
