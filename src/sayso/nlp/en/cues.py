@@ -126,7 +126,10 @@ def _text(doc: Doc, a: int, b: int) -> str:
 def _stands_as_verb(doc: Doc, k: int, start: int) -> bool:
     token = doc[k]
     form = normal(token.text)
-    previous = doc[k - 1] if k > start else None
+    j = k - 1
+    while j > start and g.inline_space(doc[j]):
+        j -= 1
+    previous = doc[j] if j >= start else None
     if previous is not None and (
         normal(previous.text) in _POSSESSIVE
         or (g.is_det(previous) and normal(previous.text) not in ("that", "all"))
@@ -209,7 +212,9 @@ def _group_start(doc: Doc, k: int, start: int, lexicon: EnglishLexicon) -> int:
         text = normal(token.text)
         auxiliary = text in g.AUXILIARIES and text not in ("'s", "'d")
         contracted = text in ("'s", "'d") and j - 1 > start and not doc[j - 2].is_space
-        adverb = g.is_adverb(token, lexicon) and not g.is_punct(token)
+        adverb = (
+            g.is_adverb(token, lexicon) and not g.is_punct(token)
+        ) or g.inline_space(token)
         if (
             auxiliary
             or contracted  # he's said, she'd said

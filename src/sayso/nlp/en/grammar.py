@@ -209,10 +209,15 @@ def is_finite_verb(token: Token) -> bool:
     return False
 
 
+def inline_space(token: Token) -> bool:
+    """A space token inside a line (a no-break space: ``on\xa0Friday``)."""
+    return token.is_space and "\n" not in token.text
+
+
 def _nominal(token: Token) -> bool:
     """A token that may stand inside a noun phrase."""
     if token.is_space:
-        return False
+        return inline_space(token)
     if is_punct(token):
         return token.text in ("-", "–") and not token.whitespace_
     text = normal(token.text)
@@ -257,6 +262,8 @@ def noun_phrase_before(
     ``Trump and Pence``, ``he``, ``who``. None when no noun or pronoun ends there.
     """
     k = end
+    while k > floor and inline_space(doc[k - 1]):
+        k -= 1
     if k <= floor:
         return None
     bracket = _bracket_before(doc, k, floor)
@@ -307,7 +314,7 @@ def noun_phrase_before(
         start += 1
     if start >= end or not any(is_noun(doc[i]) for i in range(start, end)):
         return None
-    return start, end
+    return start, k
 
 
 _TIME_WORDS = frozenset(
@@ -380,6 +387,8 @@ def noun_phrase_after(doc: Doc, start: int, limit: int) -> Range | None:
     and coordinations of names, and stops at punctuation, verbs and clauses.
     """
     k = start
+    while k < limit and inline_space(doc[k]):
+        k += 1
     if k >= limit:
         return None
     first = doc[k]

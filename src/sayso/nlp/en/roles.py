@@ -274,6 +274,8 @@ def _subject(sent: Sentence, cue: VerbCue) -> Range | None:
     if subject is not None and _time_phrase(sent, subject):
         # Dana Whitfield on Tuesday demanded / Trump last week said
         before = subject[0]
+        while before > start and g.inline_space(doc[before - 1]):
+            before -= 1
         if before > start and normal(doc[before - 1].text) in _TIME_PREPS:
             before -= 1
         subject = g.noun_phrase_before(doc, before, start)
