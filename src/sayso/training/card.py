@@ -135,10 +135,11 @@ Trained on {training.get("date", dt.date.today().isoformat())} with spaCy \
 ../shared/data`). Size on disk: {size_bytes / 1e6:.1f} MB.
 
 Pipeline: {", ".join(f"`{name}`" for name in pipe_names)}, behind the news tokenizer
-`sayso.news_tokenizer.v1`. `sayso_sentences`, `sayso_lemmas` and `sayso_konjunktiv`
-are rules (no weights); `tok2vec` (width 128, depth {settings.get("depth", "?")}, hashed
-features + floret vectors) is shared by `tagger`, `morphologizer` and `ner`, trained
-together here; its output is `doc.tensor` (128 per token). See `docs/language.md`.
+`sayso.news_tokenizer.v1`. `sayso_sentences`, `sayso_lemmas`, `sayso_names` and
+`sayso_konjunktiv` are rules (no weights); `tok2vec` (width 128, depth \
+{settings.get("depth", "?")}, hashed features + floret vectors) is shared by `tagger`,
+`morphologizer` and `ner`, trained together here; its output is `doc.tensor` (128
+floats per token). See `docs/language.md`.
 
 ## Licence
 
