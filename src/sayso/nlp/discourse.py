@@ -208,6 +208,17 @@ def _adjacent(doc: Doc, end: int, start: int) -> bool:
     return all(t.is_punct or (t.is_space and "\n\n" not in t.text) for t in between)
 
 
+def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
+    """A quoted title or name (``„Der Spiegel“``, ``„Grand Theft Auto“``), not words said."""
+    if any(doc[k].ent_type_ for k in words):
+        return True
+    if not any(any(ch.isalpha() for ch in doc[k].text) for k in words):
+        return True
+    return len(words) >= 2 and all(
+        doc[k].text[:1].isupper() or not doc[k].text[:1].isalpha() for k in words
+    )
+
+
 def partial_quotes(
     doc: Doc, candidates: Sequence[Candidate], quotes: Sequence[Range]
 ) -> list[Candidate]:
@@ -224,8 +235,10 @@ def partial_quotes(
         message = candidate.tokens("message")
         for quote in quotes:
             inside = set(range(*quote))
-            words = [k for k in inside if not g.is_punct(doc[k])]
+            words = [k for k in sorted(inside) if not g.is_punct(doc[k])]
             if not words or not inside <= message or inside == message:
+                continue
+            if _looks_like_a_name(doc, words):
                 continue
             out.append(
                 Candidate(

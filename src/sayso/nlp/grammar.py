@@ -91,6 +91,17 @@ PREPOSITIONS = frozenset(
         "ab",
         "per",
         "via",
+        "bezüglich",
+        "hinsichtlich",
+        "seitens",
+        "anlässlich",
+        "betreffs",
+        "zwecks",
+        "samt",
+        "nebst",
+        "außer",
+        "entgegen",
+        "zugunsten",
     ]
 )
 #: Nouns of time: a noun phrase headed by one is an adverbial, not a subject.

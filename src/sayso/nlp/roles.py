@@ -126,6 +126,9 @@ def verbal_statement(
         candidate.confidence = 0.7
     else:
         return None
+    if not candidate.source and candidate.medium:
+        # "In einer Erklärung heißt es, …": the document is where it comes from
+        candidate.source = [candidate.medium[0]]
     candidate.negated = _negated(doc, clause, cue, candidate)
     candidate.hearsay = _hearsay(doc, clause, cue, lexicon)
     candidate.confidence = _confidence(candidate)
@@ -243,11 +246,15 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     if (
         lower in g.PREPOSITIONS
         or lower in _NOT_SUBJECT_WORDS
-        or first.tag_ in ("APPRART", "PAV", "PROAV")
+        or first.tag_ in ("APPR", "APPRART", "PAV", "PROAV")
     ):
         return False
-    if first.tag_ in ("ADV", "ADJD", "KOUS") and b - a == 1:
-        return False
+    if first.tag_ in ("ADV", "ADJD", "KOUS") and (
+        b - a == 1 or not g.is_noun(doc[a + 1])
+    ):
+        return False  # Offiziell, Stellvertretend für …, Des Weiteren
+    if first.tag_ in ("PDS", "PIS") and b - a == 1 and first.lower_ not in ("man",):
+        return False  # "Dies bestätigte die Polizei": a demonstrative object
     if b - a == 1 and lower.endswith(("lich", "weise", "mals", "falls")):
         return False  # Vermutlich, Möglicherweise, Damals: sentence adverbs
     if sent.quote_at(a) is not None or (
