@@ -1,7 +1,5 @@
 """The news tokenizer on hand-written sentences."""
 
-# ruff: noqa: RUF001  # German quotation marks and dashes are the subject
-
 # German quotation marks and dashes are the subject here
 
 from __future__ import annotations
