@@ -191,6 +191,19 @@ def is_nonfinite(token: Token) -> bool:
     return is_verb(token) and not is_finite(token)
 
 
+_MISTAGGABLE = frozenset({"ADV", "ADJD", "ADJA", "XY", "FM", "VVFIN", "VVINF", "VVPP"})
+
+
+def _capitalised_inside(token: Token) -> bool:
+    """A capitalised word in mid-sentence that the tagger did not call a noun."""
+    if token.tag_ not in _MISTAGGABLE or not token.text[:1].isupper():
+        return False
+    if token.i == 0 or token.is_sent_start:
+        return False
+    before = token.doc[token.i - 1]
+    return not (before.is_punct or before.is_space or before.text in (":", "„", '"', "»"))
+
+
 def is_noun(token: Token) -> bool:
     if token.is_space:
         return False
@@ -200,6 +213,8 @@ def is_noun(token: Token) -> bool:
         and token.tag_ not in ("APPR", "ART", "KON")
     ):
         return True  # a name whatever its tag: "n24/CARD", "Giorgia/ADJA"
+    if _capitalised_inside(token):
+        return True  # "führte Elshorst/ADV aus": German capitalises only nouns
     if token.tag_:
         return token.tag_ in NOUN_TAGS or (
             token.tag_ == "TRUNC" and token.text.endswith("-")

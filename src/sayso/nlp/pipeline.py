@@ -11,7 +11,6 @@ from sayso.langid import SUPPORTED
 from sayso.nlp import extensions
 from sayso.nlp.language import load_language
 
-
 DOMAINS = ("news", "parliament")
 
 

@@ -126,6 +126,8 @@ def verbal_statement(
         candidate.confidence = 0.7
     else:
         return None
+    if candidate.source and _impersonal(doc, candidate.source[0]):
+        candidate.source = []  # "man sagt": nobody in particular
     if not candidate.source and candidate.medium:
         # "In einer Erklärung heißt es, …": the document is where it comes from
         candidate.source = [candidate.medium[0]]
@@ -133,6 +135,10 @@ def verbal_statement(
     candidate.hearsay = _hearsay(doc, clause, cue, lexicon)
     candidate.confidence = _confidence(candidate)
     return candidate
+
+
+def _impersonal(doc: Doc, source: Range) -> bool:
+    return source[1] - source[0] == 1 and doc[source[0]].lower_ in ("man", "es")
 
 
 def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range | None:
@@ -293,16 +299,22 @@ def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
     if index == 0:
         return None
     previous = sent.clauses[index - 1]
-    if previous.kind != "v2":
+    if previous.kind != "v2" or previous.finite is None:
         return None
     vorfeld = _vorfeld(sent.doc, previous)
     if vorfeld is None:
         return None
     end = min([vorfeld[1], *(a for a, _ in previous.embedded if a > vorfeld[0])])
     rng = g.strip_range(sent.doc, (vorfeld[0], end))
-    if rng[1] <= rng[0] or not nominal_vorfeld(sent.doc, rng, sent):
-        return None
-    return rng
+    if rng[1] > rng[0] and nominal_vorfeld(sent.doc, rng, sent):
+        return rng
+    # "Im Januar legte er … nieder und verkündete, …": the subject after the verb
+    after = g.noun_phrase(sent.doc, previous.finite + 1, previous.end, coordinated=True)
+    if after is not None and g.is_pronoun(sent.doc[after[0]]) or (
+        after is not None and any(g.is_name(sent.doc[k]) for k in range(*after))
+    ):
+        return after
+    return None
 
 
 def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
@@ -335,7 +347,9 @@ def _first_subject_after(doc: Doc, start: int, end: int, cue: VerbCue) -> Range 
     i = start
     while i < end:
         token = doc[i]
-        if i in cue.tokens or token.lower_ in g.REFLEXIVE or token.tag_ in _SKIPPABLE:
+        if i in cue.tokens or token.lower_ in g.REFLEXIVE or (
+            token.tag_ in _SKIPPABLE and not g.is_noun(token)
+        ):
             i += 1
             continue
         if g.is_prep(token) or token.tag_ == "APPO":

@@ -43,6 +43,8 @@ class DecodeSettings:
     #: "rules": the rules' statements as they are, the model adding what they missed
     #: and a source where they found none
     prefer: str = "model"
+    #: with prefer="rules": take the model's source where both found one
+    model_sources: bool = False
 
 
 def decode(
@@ -84,7 +86,7 @@ def decode(
             continue
         learned.append(candidate)
     if settings.prefer == "rules":
-        found = _rules_first(features, learned)
+        found = _rules_first(features, learned, model_sources=settings.model_sources)
     else:
         found = learned
         taken = {anchor_of(c) for c in found}
@@ -99,7 +101,9 @@ def decode(
     return found
 
 
-def _rules_first(features: DocFeatures, learned: list[Candidate]) -> list[Candidate]:
+def _rules_first(
+    features: DocFeatures, learned: list[Candidate], *, model_sources: bool = False
+) -> list[Candidate]:
     """The rules' statements, a source from the model where they have none, plus the
     model's statements at anchors no rule statement covers."""
     found = list(features.rules.values())
@@ -111,7 +115,7 @@ def _rules_first(features: DocFeatures, learned: list[Candidate]) -> list[Candid
         same = covered.get(candidate.anchor)
         if same is None:
             found.append(candidate)
-        elif not same.source and candidate.source and same.cue:
+        elif candidate.source and same.cue and (model_sources or not same.source):
             same.source = list(candidate.source)
     return found
 
