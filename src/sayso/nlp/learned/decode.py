@@ -156,16 +156,18 @@ def _anchors(
                 cue.append(k)
                 k += 1
         out.append((i, name, cue))
-    # a separated particle (CUE_I away from its head) joins the nearest cue before it
+    # a cue word away from its head (a separated particle, an auxiliary before the
+    # verb) joins the nearest head of the same sentence
     sent_of = {t.i: t.sent.start for t in doc}
     heads = [(a, cue) for a, name, cue in out if name == "CUE"]
     attached = {k for _, cue in heads for k in cue}
     for i, label in enumerate(labels):
         if label != _CUE_I or i in attached:
             continue
-        before = [(a, cue) for a, cue in heads if a < i and sent_of[a] == sent_of[i]]
-        if before:
-            before[-1][1].append(i)
+        near = [(abs(a - i), cue) for a, cue in heads if sent_of[a] == sent_of[i]]
+        near = [item for item in near if item[0] <= 12]
+        if near:
+            min(near, key=lambda item: item[0])[1].append(i)
     return out
 
 

@@ -20,7 +20,7 @@ from sayso.nlp.grammar import Range
 from sayso.nlp.learned.features import DocFeatures, pair_features, token_features
 from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS, UNANNOTATED
 from sayso.nlp.learned.model import FEATURES_KEY
-from sayso.nlp.lexicon import load_lexicon
+from sayso.nlp.lexicon import lemma_of, load_lexicon
 from sayso.nlp.rules import find_candidates, quote_ranges
 
 #: Role labels in the order they win when a token has several (cue first).
@@ -68,11 +68,34 @@ def _tokens(doc: Doc, spans: Sequence[CharSpan]) -> list[int]:
     return sorted(set(out))
 
 
+def _main_cue_word(doc: Doc, cue: list[int]) -> int:
+    """The word that carries a cue: a reporting verb or noun rather than ``hat`` or ``es``.
+
+    The corpora mark auxiliaries as part of the cue (``hat … angekündigt``); the
+    anchor is the word a reader would call the cue.
+    """
+    lexicon = load_lexicon("de")
+
+    def rank(i: int) -> int:
+        token = doc[i]
+        if lemma_of(token.text.lower()) in lexicon.verbs:
+            return 0
+        if token.tag_.startswith("VV") or token.tag_ in ("APPR", "APPO", "ADV"):
+            return 1
+        if token.tag_ in ("NN", "NE"):
+            return 2
+        if token.tag_.startswith("VA") or token.tag_.startswith("VM"):
+            return 4
+        return 3
+
+    return min(cue, key=lambda i: (rank(i), i))
+
+
 def _anchor(doc: Doc, statement: Statement) -> tuple[int, str] | None:
     """The anchor token of a gold statement and its anchor label."""
     cue = _tokens(doc, statement.cue)
     if cue:
-        return cue[0], "CUE"
+        return _main_cue_word(doc, cue), "CUE"
     message = [i for i in _tokens(doc, statement.message) if not doc[i].is_punct]
     if not message:
         return None
@@ -105,8 +128,8 @@ def make_example(
         seen.add(anchor)
         anchor_target[anchor] = False
         anchor_target[anchor, ANCHOR_LABELS.index(label)] = True
-        for other in _tokens(doc, statement.cue)[1:]:
-            if other not in seen:
+        for other in _tokens(doc, statement.cue):
+            if other != anchor and other not in seen:
                 anchor_target[other] = False
                 anchor_target[other, ANCHOR_LABELS.index("CUE_I")] = True
         start, end = features.window(anchor)
