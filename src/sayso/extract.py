@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 #: Characters per chunk handed to spaCy at once.
 CHUNK_CHARS = 50_000
 _BATCH_ARTICLES = 64
+_PIPE_BATCH = 16
 
 
 def extract(
@@ -167,7 +168,8 @@ def _pipe(
     """``nlp.pipe`` over the chunks; a chunk that breaks marks its article failed."""
     done = 0
     try:
-        for item in nlp.pipe(chunks, as_tuples=True):
+        # a few chunks at a time: a 5 MB text is a hundred docs of 50,000 characters
+        for item in nlp.pipe(chunks, as_tuples=True, batch_size=_PIPE_BATCH):
             yield item
             done += 1
     except (

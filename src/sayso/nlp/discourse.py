@@ -261,22 +261,28 @@ def partial_quotes(
 
 
 def nest(candidates: list[Candidate]) -> None:
-    """Set ``parent`` where a statement's cue lies in another statement's message."""
+    """Set ``parent`` where a statement's cue lies in another statement's message.
+
+    The innermost message containing the cue wins. Messages are indexed by the
+    tokens they cover, so a long text with thousands of statements stays linear.
+    """
+    messages = {id(c): c.tokens("message") for c in candidates if c.message}
+    covering: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        for token in messages.get(id(candidate), ()):
+            covering.setdefault(token, []).append(candidate)
     for inner in candidates:
-        point = inner.cue[0][0] if inner.cue else None
-        if point is None:
+        if not inner.cue:
             continue
+        point = inner.cue[0][0]
+        own = messages.get(id(inner), set())
         best: Candidate | None = None
         best_size = 1 << 30
-        for outer in candidates:
-            if outer is inner or not outer.message:
+        for outer in covering.get(point, ()):
+            tokens = messages[id(outer)]
+            if outer is inner or own >= tokens:
                 continue
-            tokens = outer.tokens("message")
-            if (
-                point in tokens
-                and len(tokens) < best_size
-                and not (inner.tokens("message") >= tokens)
-            ):
+            if len(tokens) < best_size:
                 best, best_size = outer, len(tokens)
         if best is not None:
             inner.parent = best

@@ -302,7 +302,7 @@ def _same_title(doc: Doc, source: Range, done: list[Candidate]) -> Candidate | N
     if any(g.is_name(doc[k]) for k in range(a, b)):
         return None
     title = doc[b - 1].lower_
-    for previous in reversed(done):
+    for previous in reversed(done[-60:]):
         if not previous.source or not previous.speaker or previous.source[0] == source:
             continue
         pa, pb = previous.source[0]
