@@ -35,6 +35,13 @@ def train_attribution_cli(
         Path | None,
         typer.Option(help="Keep the processed corpora here and reuse them next time."),
     ] = None,
+    decoding_only: Annotated[
+        bool,
+        typer.Option(
+            "--decoding-only",
+            help="Keep the weights in --output; only choose the decoding again.",
+        ),
+    ] = False,
 ) -> None:
     """Train the anchor and role tagger (CPU); keep the best epoch on dev."""
     from sayso.training.attribution import AttributionSettings, train_attribution
@@ -47,6 +54,20 @@ def train_attribution_cli(
         settings.output = output
     elif licenses == "permissive":
         settings.output = settings.output.with_name("de_attribution_permissive")
+    if decoding_only:
+        from sayso.training.attribution import retune_decoding
+
+        try:
+            chosen = retune_decoding(
+                settings, progress=lambda m: err_console.print(m, markup=False)
+            )
+        except (SaysoError, OSError) as err:
+            complain(str(err))
+            raise typer.Exit(1) from None
+        print(
+            f"decoding written to {settings.output / 'decode.json'}: {chosen['chosen']}"
+        )
+        return
     try:
         result = train_attribution(
             settings, progress=lambda m: err_console.print(m, markup=False)

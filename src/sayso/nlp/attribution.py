@@ -31,9 +31,10 @@ class Attribution:
 
     With a trained model (``model`` names its folder, else the environment
     variable ``SAYSO_ATTRIBUTION_MODEL``, else the one shipped in the package,
-    ``sayso/models/<lang>_attribution``) the rules' findings are features of the learned anchor and role tagger; without one,
-    the rules alone decide. ``domain`` (``news`` or ``parliament``) tells the
-    model whose annotation conventions to follow.
+    ``sayso/models/<lang>_attribution``) the rules' findings are features of
+    the learned anchor and role tagger; without one, the rules alone decide.
+    ``domain`` (``news`` or ``parliament``) tells the model whose annotation
+    conventions to follow.
     """
 
     def __init__(

@@ -209,7 +209,7 @@ def _adjacent(doc: Doc, end: int, start: int) -> bool:
 
 
 def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
-    """A quoted title or name (``„Der Spiegel“``, ``„Grand Theft Auto“``), not words said."""
+    """A quoted title or name (``„Der Spiegel“``), not words somebody said."""
     if any(doc[k].ent_type_ for k in words):
         return True
     if not any(any(ch.isalpha() for ch in doc[k].text) for k in words):
@@ -222,7 +222,7 @@ def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
 def partial_quotes(
     doc: Doc, candidates: Sequence[Candidate], quotes: Sequence[Range]
 ) -> list[Candidate]:
-    """The speaker's own words quoted inside a statement's message, as direct statements.
+    """The speaker's own words quoted inside a message, as direct statements.
 
     ``Der Staatsanwalt sagte, das Opfer sei „bewusst und gewollt stranguliert“
     worden``: the quoted words are a verbatim record of the same act (same cue,

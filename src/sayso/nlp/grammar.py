@@ -201,7 +201,9 @@ def _capitalised_inside(token: Token) -> bool:
     if token.i == 0 or token.is_sent_start:
         return False
     before = token.doc[token.i - 1]
-    return not (before.is_punct or before.is_space or before.text in (":", "„", '"', "»"))
+    return not (
+        before.is_punct or before.is_space or before.text in (":", "„", '"', "»")
+    )
 
 
 def is_noun(token: Token) -> bool:

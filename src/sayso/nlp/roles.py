@@ -310,8 +310,10 @@ def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
         return rng
     # "Im Januar legte er … nieder und verkündete, …": the subject after the verb
     after = g.noun_phrase(sent.doc, previous.finite + 1, previous.end, coordinated=True)
-    if after is not None and g.is_pronoun(sent.doc[after[0]]) or (
-        after is not None and any(g.is_name(sent.doc[k]) for k in range(*after))
+    if (
+        (after is not None
+        and g.is_pronoun(sent.doc[after[0]]))
+        or (after is not None and any(g.is_name(sent.doc[k]) for k in range(*after)))
     ):
         return after
     return None
@@ -347,8 +349,10 @@ def _first_subject_after(doc: Doc, start: int, end: int, cue: VerbCue) -> Range 
     i = start
     while i < end:
         token = doc[i]
-        if i in cue.tokens or token.lower_ in g.REFLEXIVE or (
-            token.tag_ in _SKIPPABLE and not g.is_noun(token)
+        if (
+            i in cue.tokens
+            or token.lower_ in g.REFLEXIVE
+            or (token.tag_ in _SKIPPABLE and not g.is_noun(token))
         ):
             i += 1
             continue

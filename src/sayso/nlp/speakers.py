@@ -42,7 +42,9 @@ _GENITIVE_S = re.compile(r"(?<=[a-zäöüß])s$")
 def _name_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """Person names in the doc: entities labelled PER, else runs of proper nouns."""
     mentions = [
-        (e.start, e.end, e.text) for e in doc.ents if e.label_ == "PER" and e.text.strip()
+        (e.start, e.end, e.text)
+        for e in doc.ents
+        if e.label_ == "PER" and e.text.strip()
     ]
     if mentions or doc.has_annotation("ENT_IOB"):
         return mentions

@@ -273,11 +273,9 @@ def statement_figures(
     the shared-task role F1 on parliament."""
     from sayso.evaluation import spkatt, whosaidwhat
     from sayso.nlp.candidate import to_record
-    from sayso.nlp.extensions import get_statements
+    from sayso.nlp.extensions import get_statements, register
     from sayso.nlp.learned.decode import decode
     from sayso.nlp.lexicon import load_lexicon
-
-    from sayso.nlp.extensions import register
 
     register()
     lexicon = load_lexicon("de")
@@ -327,7 +325,7 @@ def choose_decoding(
     corpora: Sequence[Corpus],
     say: Callable[[str], None],
 ) -> tuple[dict[str, DecodeSettings], dict[str, Any]]:
-    """Try the decoding variants on each domain's dev split; keep the best per domain."""
+    """Try the decoding variants on each domain's dev split; keep each one's best."""
     tried: dict[str, Any] = {}
     chosen: dict[str, DecodeSettings] = {}
     for corpus in corpora:
@@ -428,8 +426,41 @@ def train_attribution(
         "role_labels": list(ROLE_LABELS),
         "history": history,
     }
+    best_net = AttributionNet.from_bytes(best[2], [e.doc for e in train[:8]])
+    meta["decoding"] = write_decoding(best_net, dev, corpora, settings.output, say)
     (settings.output / "training.json").write_text(
         json.dumps(meta, indent=1), encoding="utf-8"
     )
     seconds = time.perf_counter() - started
     return TrainingResult(settings.output, seconds, best[1], best[3], history)
+
+
+def write_decoding(
+    net: AttributionNet,
+    dev: Sequence[Example],
+    corpora: Sequence[Corpus],
+    output: Path,
+    say: Callable[[str], None],
+) -> dict[str, Any]:
+    """Choose the decoding per domain on dev and write it to ``decode.json``."""
+    decoding, tried = choose_decoding(net, dev, corpora, say)
+    chosen = {domain: _decode_json(d) for domain, d in decoding.items()}
+    (output / "decode.json").write_text(json.dumps(chosen, indent=1), encoding="utf-8")
+    return {"chosen": chosen, "tried": tried}
+
+
+def retune_decoding(
+    settings: AttributionSettings, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    """Choose the decoding of an already trained model in ``settings.output`` again."""
+    import srsly
+
+    from sayso.nlp.learned.component import sample_docs
+
+    say = progress or (lambda message: log.info("%s", message))
+    data = (settings.output / "model.bin").read_bytes()
+    net_settings = Settings(**srsly.msgpack_loads(data)["settings"])
+    net = AttributionNet.from_bytes(data, sample_docs(net_settings))
+    corpora = read_corpora(settings.data, settings.licenses)
+    _, dev = build_examples(corpora, say, cache=settings.cache)
+    return write_decoding(net, dev, corpora, settings.output, say)

@@ -136,7 +136,7 @@ _NOT_ANCHOR = [ANCHOR_LABELS.index("O"), ANCHOR_LABELS.index("CUE_I")]
 def _anchors(
     doc: Doc, probs: numpy.ndarray, threshold: float
 ) -> list[tuple[int, str, list[int]]]:
-    """(anchor, label, cue tokens) where the anchor labels together pass ``threshold``."""
+    """(anchor, label, cue tokens) where the anchor labels pass the threshold."""
     plain = probs.argmax(axis=1)
     anchor_mass = 1.0 - probs[:, _NOT_ANCHOR].sum(axis=1)
     masked = probs.copy()
@@ -182,7 +182,9 @@ def _runs(labels: numpy.ndarray, start: int, value: int) -> list[Range]:
     return out
 
 
-def _bridge(runs: list[Range], picked: numpy.ndarray, start: int, gap: int = 2) -> list[Range]:
+def _bridge(
+    runs: list[Range], picked: numpy.ndarray, start: int, gap: int = 2
+) -> list[Range]:
     """Join message runs split by a few tokens the tagger left outside every role."""
     out: list[Range] = []
     for run in runs:

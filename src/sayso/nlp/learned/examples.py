@@ -69,7 +69,7 @@ def _tokens(doc: Doc, spans: Sequence[CharSpan]) -> list[int]:
 
 
 def _main_cue_word(doc: Doc, cue: list[int]) -> int:
-    """The word that carries a cue: a reporting verb or noun rather than ``hat`` or ``es``.
+    """The word that carries a cue: a reporting verb or noun, not ``hat`` or ``es``.
 
     The corpora mark auxiliaries as part of the cue (``hat … angekündigt``); the
     anchor is the word a reader would call the cue.
