@@ -6,12 +6,15 @@ Not a timed test: run it by hand and copy the figures into docs/web.md::
     .venv/bin/python scripts/bench_web.py --duration 30 --connections 1 4 8 16
     .venv/bin/python scripts/bench_web.py --workers 2 --limit 20
 
-1. Builds (once; kept for the next run) a SQLite archive of 100,000
-   statements in articles of 20: 600 speakers, 25 outlets, two years of
-   dates, every kind, some hearsay, negated and nested statements, and
-   messages drawn with a Zipf law from a vocabulary made of the demo
-   articles under ``examples/`` (our own writing) and compounds of their
-   words, so that search words range from very common to rare.
+1. Builds (once; kept for the next run, with a ``.meta.json`` beside it that
+   says what it holds) a SQLite archive of 100,000 statements in articles of
+   20: 600 speakers, 25 outlets, two years of dates, every kind, some
+   hearsay, negated and nested statements, and messages drawn with a Zipf
+   law from a vocabulary made of the German demo articles under
+   ``examples/`` (our own writing) and compounds of their words, so that
+   search words range from very common to rare. 2 % of the articles were
+   stored twice, an earlier text first: their older versions' statements
+   (2,000) are in the archive and must never be found.
 2. Starts ``sayso serve`` on 127.0.0.1 (a real uvicorn process, access log
    off) read-only over that archive.
 3. Loads ``GET /api/statements`` with wrk (Debian's ``wrk``) cycling through
@@ -19,14 +22,24 @@ Not a timed test: run it by hand and copy the figures into docs/web.md::
    with hearsay or negated, outlet with a date range, pages 1 to 3; each
    answer carries its page of statements with every span, as the search
    page needs. Reports requests/s, p50, p95 and p99 latency and the errors,
-   per number of open connections. Without wrk, a Python client on threads
-   does the same (it is slower than wrk, so it measures less).
+   per number of open connections, and the server's CPU time per request
+   (from /proc, so other load on the machine does not inflate it). Without
+   wrk, a Python client on threads does the same (it is slower than wrk, so
+   it measures less).
+
+``--in-process`` skips the server and the network: the same requests go
+one after another straight into the ASGI app, and it reports the CPU time
+each takes (routing, query, JSON), which depends little on other load.
+Run the whole script under ``taskset -c 0`` to pin server and client to
+one core.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
+import hashlib
 import json
 import os
 import random
@@ -52,6 +65,11 @@ from sayso.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DEFAULT_DB = Path(tempfile.gettempdir()) / "sayso-bench-web.db"
+#: The demo articles the vocabulary is made of (a fixed list: adding an example
+#: must not change the archive a kept database was built from).
+SOURCES = ("demo-de.txt", "rheinbruecke-de.jsonl")
+#: Share of the articles stored first in an earlier version.
+VERSIONED = 0.02
 KINDS = ["direct", "indirect", "reported", "continuation", "free_indirect", "headline"]
 FIRST = ["Anna", "Marco", "Olaf", "Ursula", "Karin", "Jens", "Miriam", "Paul", "Lena"]
 PER_ARTICLE = 20
@@ -79,7 +97,7 @@ end
 
 def vocabulary(rng: random.Random) -> list[str]:
     """Words of the demo articles and compounds of them, most frequent first."""
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir()))
+    text = " ".join((EXAMPLES / name).read_text(encoding="utf-8") for name in SOURCES)
     words = sorted(set(re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text)))
     stems = [w.lower() for w in words if w[0].islower()] or [w.lower() for w in words]
     compounds = {
@@ -91,7 +109,8 @@ def vocabulary(rng: random.Random) -> list[str]:
 
 
 def build(path: Path, statements: int, seed: int = 11) -> dict[str, Any]:
-    """The synthetic archive at ``path`` (reused when it holds enough)."""
+    """The synthetic archive at ``path`` (reused when its ``.meta.json`` says it
+    was built the same way)."""
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     weights = [1 / (rank + 1) for rank in range(len(vocab))]
@@ -99,12 +118,23 @@ def build(path: Path, statements: int, seed: int = 11) -> dict[str, Any]:
     speakers = [f"{rng.choice(FIRST)} {last}" for last in lasts]
     outlets = [f"Blatt {chr(65 + i)}" for i in range(25)]
     meta = {"speakers": speakers, "outlets": outlets, "vocab": vocab[:3000]}
-    if path.exists():
+    recipe = {
+        "statements": statements,
+        "seed": seed,
+        "versioned": VERSIONED,
+        "words": hashlib.sha256(json.dumps(meta).encode()).hexdigest(),
+    }
+    sidecar = path.with_name(path.name + ".meta.json")
+    if (
+        path.exists()
+        and sidecar.exists()
+        and json.loads(sidecar.read_text(encoding="utf-8")) == recipe
+    ):
         with Store(str(path), migrate=True) as store:
-            if store.stats().statements >= statements:
-                store.optimize()
-                return meta
-        path.unlink()
+            store.optimize()
+        return meta
+    for stale in (path, sidecar, *path.parent.glob(path.name + "-*")):
+        stale.unlink(missing_ok=True)
     start = time.perf_counter()
     with Store(f"sqlite:///{path}") as store:
         for number in range(statements // PER_ARTICLE):
@@ -116,44 +146,39 @@ def build(path: Path, statements: int, seed: int = 11) -> dict[str, Any]:
                 parts.append(
                     (rng.choice(speakers), rng.choice(("sagte", "betonte")), message)
                 )
-            text = " ".join(f"{s} {c}, {m}." for s, c, m in parts)
-            built, at = [], 0
-            for index, (speaker, cue, message) in enumerate(parts, start=1):
-                cue_at = at + len(speaker) + 1
-                message_at = cue_at + len(cue) + 2
-                built.append(
-                    Statement(
-                        id=f"s{index}",
-                        kind=rng.choice(KINDS),  # type: ignore[arg-type]
-                        cue=(CharSpan.of(text, cue_at, cue_at + len(cue)),),
-                        source=(CharSpan.of(text, at, at + len(speaker)),),
-                        message=(
-                            CharSpan.of(text, message_at, message_at + len(message)),
-                        ),
-                        speaker=speaker,
-                        hearsay=rng.random() < 0.1,
-                        negated=rng.random() < 0.05,
-                        parent=f"s{index - 1}"
-                        if index > 1 and rng.random() < 0.1
-                        else None,
-                        date=day,
-                        confidence=0.8,
-                        producer=Producer("bench", "1"),
-                    )
+            flags = [
+                (
+                    rng.choice(KINDS),
+                    rng.random() < 0.1,
+                    rng.random() < 0.05,
+                    index > 1 and rng.random() < 0.1,
                 )
-                at = message_at + len(message) + 2
-            store.add_article(
-                Article(
-                    id=f"bench-{number}",
-                    text=text,
-                    title=f"Artikel {number}",
-                    url=f"https://bench.example/{number}",
-                    outlet=rng.choice(outlets),
-                    published=day,
-                    language="de",
-                ),
-                built,
-            )
+                for index in range(1, PER_ARTICLE + 1)
+            ]
+            outlet = rng.choice(outlets)
+            versions = [parts]
+            draft = random.Random(f"{seed}-{number}")
+            if draft.random() < VERSIONED:
+                # An earlier text under the same URL: other words in each message.
+                earlier = [
+                    (s, c, " ".join(draft.choices(vocab, weights, k=len(m.split()))))
+                    for s, c, m in parts
+                ]
+                versions.insert(0, earlier)
+            for version in versions:
+                text, built = _article(version, flags, day)
+                store.add_article(
+                    Article(
+                        id=f"bench-{number}",
+                        text=text,
+                        title=f"Artikel {number}",
+                        url=f"https://bench.example/{number}",
+                        outlet=outlet,
+                        published=day,
+                        language="de",
+                    ),
+                    built,
+                )
             if number % 500 == 499:
                 done = (number + 1) * PER_ARTICLE
                 print(
@@ -161,7 +186,40 @@ def build(path: Path, statements: int, seed: int = 11) -> dict[str, Any]:
                     file=sys.stderr,
                 )
         store.optimize()  # planner statistics, as after an ingest run
+    sidecar.write_text(json.dumps(recipe), encoding="utf-8")
     return meta
+
+
+def _article(
+    parts: list[tuple[str, str, str]],
+    flags: list[tuple[str, bool, bool, bool]],
+    day: dt.date,
+) -> tuple[str, list[Statement]]:
+    text = " ".join(f"{s} {c}, {m}." for s, c, m in parts)
+    built, at = [], 0
+    for index, ((speaker, cue, message), (kind, hearsay, negated, nested)) in enumerate(
+        zip(parts, flags, strict=True), start=1
+    ):
+        cue_at = at + len(speaker) + 1
+        message_at = cue_at + len(cue) + 2
+        built.append(
+            Statement(
+                id=f"s{index}",
+                kind=kind,  # type: ignore[arg-type]
+                cue=(CharSpan.of(text, cue_at, cue_at + len(cue)),),
+                source=(CharSpan.of(text, at, at + len(speaker)),),
+                message=(CharSpan.of(text, message_at, message_at + len(message)),),
+                speaker=speaker,
+                hearsay=hearsay,
+                negated=negated,
+                parent=f"s{index - 1}" if nested else None,
+                date=day,
+                confidence=0.8,
+                producer=Producer("bench", "1"),
+            )
+        )
+        at = message_at + len(message) + 2
+    return text, built
 
 
 #: Kinds of search and how often each is made: (name, weight).
@@ -335,7 +393,7 @@ def run_wrk(base: str, paths: Path, connections: int, seconds: int) -> dict[str,
     )
     os.unlink(script.name)
     line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT "))
-    data = json.loads(line.removeprefix("RESULT "))
+    data: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
     data["rps"] = data["requests"] / data["seconds"]
     return data
 
@@ -395,6 +453,81 @@ def run_python(
     }
 
 
+def run_in_process(db: Path, paths: list[str], cache: int) -> dict[str, Any]:
+    """Every request once, one after another, straight into the ASGI app (no
+    server, no network): CPU and wall time per request, all threads counted."""
+    from sayso.web.app import create_app
+    from sayso.web.settings import WebSettings
+
+    app = create_app(WebSettings(db=str(db), cache_entries=cache))
+    statuses: list[int] = []
+
+    async def one(path: str) -> None:
+        route, _, query = path.partition("?")
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": route,
+            "raw_path": route.encode(),
+            "query_string": query.encode(),
+            "root_path": "",
+            "headers": [(b"host", b"bench")],
+            "client": ("127.0.0.1", 0),
+            "server": ("127.0.0.1", 80),
+        }
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        await app(scope, receive, send)
+
+    async def run() -> tuple[list[float], list[float], float, float]:
+        for path in paths:  # warm the caches, as a running server has them
+            await one(path)
+        statuses.clear()
+        cpu, wall = [], []
+        cpu_start, wall_start = time.process_time(), time.perf_counter()
+        for path in paths:
+            began_cpu, began = time.process_time(), time.perf_counter()
+            await one(path)
+            cpu.append((time.process_time() - began_cpu) * 1000)
+            wall.append((time.perf_counter() - began) * 1000)
+        return (
+            cpu,
+            wall,
+            time.process_time() - cpu_start,
+            time.perf_counter() - wall_start,
+        )
+
+    cpu, wall, cpu_total, wall_total = asyncio.run(run())
+    app.state.sayso.store.close()
+    cpu.sort()
+    wall.sort()
+
+    def pct(values: list[float], q: float) -> float:
+        return round(values[min(len(values) - 1, int(q * len(values)))], 2)
+
+    return {
+        "requests": len(cpu),
+        "non2xx": sum(1 for s in statuses if s != 200),
+        "cpu_ms_per_request": round(1000 * cpu_total / len(cpu), 2),
+        "wall_ms_per_request": round(1000 * wall_total / len(cpu), 2),
+        "cpu_p50": pct(cpu, 0.5),
+        "cpu_p95": pct(cpu, 0.95),
+        "cpu_p99": pct(cpu, 0.99),
+        "wall_p50": pct(wall, 0.5),
+        "wall_p95": pct(wall, 0.95),
+        "wall_p99": pct(wall, 0.99),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=DEFAULT_DB)
@@ -410,6 +543,11 @@ def main() -> None:
     )
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="no server: each request once, straight into the app; CPU per request",
+    )
+    parser.add_argument(
         "--cache",
         type=int,
         default=0,
@@ -422,6 +560,24 @@ def main() -> None:
     with Store(str(args.db), read_only=True) as store:
         stats = store.stats()
     paths = queries(meta, args.queries, args.limit)
+    if args.in_process:
+        load = list(os.getloadavg())
+        result = run_in_process(args.db, paths, args.cache)
+        print(
+            json.dumps(
+                {
+                    "statements": stats.statements,
+                    "queries": len(paths),
+                    "cache": args.cache,
+                    "page_size": args.limit or 50,
+                    "load_average_before": load,
+                    "load_average_after": list(os.getloadavg()),
+                    "in_process": result,
+                },
+                indent=1,
+            )
+        )
+        return
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(paths) + "\n")
     client = args.client

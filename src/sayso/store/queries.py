@@ -10,18 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import (
     ColumnElement,
     Select,
     bindparam,
     column,
+    false,
     func,
     literal_column,
     select,
     table,
     text,
+    true,
 )
 from sqlalchemy.orm import Session
 
@@ -50,7 +52,7 @@ from sayso.store.schema import (
     StatementRow,
     StatementSpeakerRow,
 )
-from sayso.store.search import parse_query, to_fts5, to_tsquery
+from sayso.store.search import TextQuery, parse_query, to_fts5, to_tsquery
 
 #: How deep a say-so chain is followed (guards against cycles in bad data).
 MAX_DEPTH = 50
@@ -65,14 +67,62 @@ def statement_ids(
 ) -> tuple[Select[Any], ColumnElement[Any] | None] | None:
     """A ``SELECT statements.id …`` for the query's filters, and a rank to sort by.
 
-    None when the filters cannot match (a speaker no actor answers to).
+    None when the filters cannot match (a speaker no actor answers to). Every
+    condition is on ``statements`` itself or a subquery of ids, so the planner
+    can answer from the covering indexes (see the 0003 migration).
     """
-    stmt: Select[Any] = select(StatementRow.id).join(
-        ArticleRow, ArticleRow.id == StatementRow.article_id
+    built = _conditions(session, query)
+    if built is None:
+        return None
+    conditions, text_query = built
+    stmt: Select[Any] = select(StatementRow.id)
+    rank: ColumnElement[Any] | None = None
+    if text_query is not None:
+        if session.get_bind().dialect.name == "sqlite":
+            expression = to_fts5(text_query)
+            # The MATCH runs once, as a list the planner can drive from or probe;
+            # a plain join would re-run it for every candidate row.
+            conditions.append(StatementRow.id.in_(_fts_rowids(expression)))
+            if query.order == "relevance":
+                fts = table("statements_fts", column("rowid"), column("rank"))
+                ranked = (
+                    select(fts.c.rowid.label("rowid"), fts.c.rank.label("rank"))
+                    .where(
+                        text("statements_fts MATCH :fts_rank_query").bindparams(
+                            fts_rank_query=expression
+                        )
+                    )
+                    .cte("fts")
+                    .prefix_with("MATERIALIZED")
+                )
+                stmt = stmt.join(ranked, ranked.c.rowid == StatementRow.id)
+                rank = ranked.c.rank
+        else:
+            tsquery = func.to_tsquery(
+                literal_column("'simple'::regconfig"),
+                bindparam("ts_query", to_tsquery(text_query)),
+            )
+            search: ColumnElement[Any] = literal_column("statements.search")
+            conditions.append(search.op("@@")(tsquery))
+            rank = -func.ts_rank(search, tsquery)
+    return stmt.where(*conditions), rank
+
+
+def _fts_rowids(expression: str) -> Select[Any]:
+    fts = table("statements_fts", column("rowid"))
+    return select(fts.c.rowid).where(
+        text("statements_fts MATCH :fts_query").bindparams(fts_query=expression)
     )
+
+
+def _conditions(
+    session: Session, query: StatementQuery
+) -> tuple[list[ColumnElement[bool]], TextQuery | None] | None:
+    """The filters other than full text, on ``statements`` (None: nothing matches),
+    and the parsed text query."""
     conditions: list[ColumnElement[bool]] = []
     if not query.all_versions:
-        conditions.append(ArticleRow.latest.is_(True))
+        conditions.append(StatementRow.latest == true())
     actors: set[int] | None = None
     if query.speaker:
         actors = {m.id for m in registry.find(session, query.speaker)}
@@ -96,53 +146,35 @@ def statement_ids(
     if query.kind is not None:
         conditions.append(StatementRow.kind == query.kind)
     if query.hearsay is not None:
-        conditions.append(StatementRow.hearsay.is_(query.hearsay))
+        conditions.append(StatementRow.hearsay == _bool(query.hearsay))
     if query.negated is not None:
-        conditions.append(StatementRow.negated.is_(query.negated))
+        conditions.append(StatementRow.negated == _bool(query.negated))
     if query.outlet:
+        # The outlet's articles first (a scan of the small outlet index), then
+        # their statements through (article_id, latest, date).
         pattern = "%" + escape_like(query.outlet.lower()) + "%"
-        conditions.append(func.lower(ArticleRow.outlet).like(pattern, escape="\\"))
+        outlet: ColumnElement[Any] = ArticleRow.outlet.expression
+        if session.get_bind().dialect.name != "sqlite":
+            # SQLite's LIKE ignores case just as far as its lower() folds it
+            # (ASCII letters), so lower() would only cost time there.
+            outlet = func.lower(outlet)
+        articles = select(ArticleRow.id).where(outlet.like(pattern, escape="\\"))
+        if not query.all_versions:
+            articles = articles.where(ArticleRow.latest == true())
+        conditions.append(StatementRow.article_id.in_(articles))
     if query.article_id is not None:
         conditions.append(StatementRow.article_id == query.article_id)
-    rank: ColumnElement[Any] | None = None
-    if query.text:
-        parsed = parse_query(query.text)
-        if session.get_bind().dialect.name == "sqlite":
-            # The MATCH runs once, as a list the planner can drive from or probe;
-            # a plain join would re-run it for every candidate row.
-            fts = table("statements_fts", column("rowid"), column("rank"))
-            expression = to_fts5(parsed)
-            conditions.append(
-                StatementRow.id.in_(
-                    select(fts.c.rowid).where(
-                        text("statements_fts MATCH :fts_query").bindparams(
-                            fts_query=expression
-                        )
-                    )
-                )
-            )
-            if query.order == "relevance":
-                ranked = (
-                    select(fts.c.rowid.label("rowid"), fts.c.rank.label("rank"))
-                    .where(
-                        text("statements_fts MATCH :fts_rank_query").bindparams(
-                            fts_rank_query=expression
-                        )
-                    )
-                    .cte("fts")
-                    .prefix_with("MATERIALIZED")
-                )
-                stmt = stmt.join(ranked, ranked.c.rowid == StatementRow.id)
-                rank = ranked.c.rank
-        else:
-            tsquery = func.to_tsquery(
-                literal_column("'simple'::regconfig"),
-                bindparam("ts_query", to_tsquery(parsed)),
-            )
-            search: ColumnElement[Any] = literal_column("statements.search")
-            conditions.append(search.op("@@")(tsquery))
-            rank = -func.ts_rank(search, tsquery)
-    return stmt.where(*conditions), rank
+    return conditions, parse_query(query.text) if query.text else None
+
+
+def _bool(value: bool) -> ColumnElement[bool]:
+    return true() if value else false()
+
+
+#: Above this many full-text matches, a text-only search on SQLite pages
+#: through the date index (probing the matches) instead of sorting them all,
+#: and takes its total from the full-text index.
+BROAD_MATCHES: Final = 2000
 
 
 def find_statements(session: Session, query: StatementQuery) -> Page[StoredStatement]:
@@ -157,7 +189,14 @@ def find_statements(session: Session, query: StatementQuery) -> Page[StoredState
         order = (StatementRow.date.asc().nulls_last(), StatementRow.id.asc())
     else:
         order = (StatementRow.date.desc().nulls_last(), StatementRow.id.desc())
-    if _narrow(query):
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    ids: list[int] | None = None
+    total: int | None = None
+    if sqlite and _text_only(query) and query.order != "relevance":
+        found = _broad_text(session, query)
+        if found is not None:
+            ids, total = found
+    if ids is None and _narrow(query):
         # Few matches (a text, a speaker, an outlet …): the sort reads them all
         # anyway, so the page and the total come in one pass.
         rows = session.execute(
@@ -168,17 +207,16 @@ def find_statements(session: Session, query: StatementQuery) -> Page[StoredState
         ).all()
         ids = [row[0] for row in rows]
         total = int(rows[0][1]) if rows else None
-    else:
-        # Broad filters: the date index yields the page without sorting every
-        # match; the count is a separate, index-only pass.
+    elif ids is None:
+        # Broad filters (kind, flags, dates): the covering indexes yield the page
+        # in order without sorting every match, and count without reading rows.
         ids = list(
             session.scalars(
                 stmt.order_by(*order).limit(query.limit).offset(query.offset)
             )
         )
-        total = None
     if total is None:
-        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        total = _count(session, query, stmt)
     return Page(tuple(load_statements(session, ids)), total, query.page, query.limit)
 
 
@@ -191,6 +229,100 @@ def _narrow(query: StatementQuery) -> bool:
         or query.actor_id is not None
         or query.article_id is not None
     )
+
+
+def _text_only(query: StatementQuery) -> bool:
+    """A full-text query and no other filter (the commonest search)."""
+    return bool(query.text) and query == StatementQuery(
+        text=query.text,
+        all_versions=query.all_versions,
+        page=query.page,
+        limit=query.limit,
+        order=query.order,
+    )
+
+
+def _count(session: Session, query: StatementQuery, stmt: Select[Any]) -> int:
+    """How many statements ``stmt`` selects."""
+    if session.get_bind().dialect.name == "sqlite" and query == StatementQuery(
+        page=query.page, limit=query.limit, order=query.order
+    ):
+        # Everything there is, less the superseded versions: SQLite counts a
+        # whole table from its smallest index, and superseded statements are
+        # an index range of their own.
+        every = session.scalar(select(func.count()).select_from(StatementRow)) or 0
+        return every - _superseded(session)
+    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def _superseded(session: Session) -> int:
+    """How many statements belong to article versions that are not the latest."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(StatementRow)
+            .where(StatementRow.latest == false())
+        )
+        or 0
+    )
+
+
+_WALK: Final = {
+    "-date": "date DESC NULLS LAST, id DESC",
+    "date": "date ASC NULLS LAST, id ASC",
+}
+
+
+def _broad_text(
+    session: Session, query: StatementQuery
+) -> tuple[list[int], int] | None:
+    """Page and total of a text-only query with many matches (SQLite), or None
+    for few matches, which the general path sorts at less cost.
+
+    The total is the full-text index's count of matches (no row read), less
+    the matches in superseded versions; the page comes from walking the
+    (latest, date) index newest first and probing the matches, which stops
+    after the page instead of sorting thousands of rows.
+    """
+    assert query.text is not None
+    expression = to_fts5(parse_query(query.text))
+    matches = (
+        session.scalar(
+            text(
+                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :q"
+            ).bindparams(q=expression)
+        )
+        or 0
+    )
+    if matches <= BROAD_MATCHES:
+        return None
+    total = matches
+    latest = ""
+    if not query.all_versions:
+        latest = "latest = 1 AND "
+        if _superseded(session):
+            total -= (
+                session.scalar(
+                    text(
+                        "SELECT count(*) FROM statements "
+                        "INDEXED BY ix_statements_latest_date WHERE latest = 0 "
+                        "AND id IN (SELECT rowid FROM statements_fts "
+                        "WHERE statements_fts MATCH :q)"
+                    ).bindparams(q=expression)
+                )
+                or 0
+            )
+    index = (
+        "ix_statements_latest_date" if not query.all_versions else "ix_statements_date"
+    )
+    rows = session.scalars(
+        text(
+            f"SELECT id FROM statements INDEXED BY {index} WHERE {latest}"
+            "id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q) "
+            f"ORDER BY {_WALK[query.order]} LIMIT :limit OFFSET :offset"
+        ).bindparams(q=expression, limit=query.limit, offset=query.offset)
+    )
+    return [int(i) for i in rows], total
 
 
 def iter_statement_ids(

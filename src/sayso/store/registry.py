@@ -211,11 +211,16 @@ def find(session: Session, query: str) -> list[Match]:
     if not key:
         return []
     found: dict[int, Match] = {}
-    for actor_id in session.scalars(
-        select(ActorAliasRow.actor_id).where(ActorAliasRow.key == key)
+    for actor_id, merged_into, actor_name in session.execute(
+        select(ActorAliasRow.actor_id, ActorRow.merged_into, ActorRow.name)
+        .join(ActorRow, ActorRow.id == ActorAliasRow.actor_id)
+        .where(ActorAliasRow.key == key)
     ):
-        alive = live(session, actor_id)
-        found[alive] = Match(alive, _name(session, alive), True)
+        if merged_into is None:
+            found[actor_id] = Match(actor_id, actor_name, True)
+        else:
+            alive = live(session, actor_id)
+            found[alive] = Match(alive, _name(session, alive), True)
     if is_full_name(name):
         # An actor the archive knows only by this last name may be meant too.
         wider = ActorRow.key == last_key(name)

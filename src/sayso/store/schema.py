@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -57,7 +58,7 @@ class ArticleRow(Base):
         UniqueConstraint("identity_key", "content_hash", name="uq_articles_identity"),
         UniqueConstraint("identity_key", "version", name="uq_articles_version"),
         Index("ix_articles_published", "published"),
-        Index("ix_articles_outlet", "outlet"),
+        Index("ix_articles_outlet_latest", "outlet", "latest"),
         Index("ix_articles_key", "key"),
     )
 
@@ -91,26 +92,35 @@ class ArticleRow(Base):
 class StatementRow(Base):
     """One statement of one article version.
 
-    ``spans`` holds every role's spans as ``{role: [[start, end, text], …]}``;
-    the ``*_text`` columns repeat the role texts joined by `` … `` for search
-    and display. ``speaker`` keeps the model's value as JSON (a name, a list
-    of names or null) so that a statement reads back unchanged.
+    ``latest`` repeats the article's flag (set in the same transaction), so
+    searches filter and sort statements through the covering indexes below
+    without joining their articles. ``spans`` holds every role's spans as
+    ``{role: [[start, end, text], …]}``; the ``*_text`` columns repeat the
+    role texts joined by `` … `` for search and display. ``speaker`` keeps
+    the model's value as JSON (a name, a list of names or null) so that a
+    statement reads back unchanged.
     """
 
     __tablename__ = "statements"
     __table_args__ = (
         UniqueConstraint("article_id", "local_id", name="uq_statements_local"),
         Index("ix_statements_date", "date"),
-        Index("ix_statements_kind", "kind"),
-        Index("ix_statements_kind_date", "kind", "date"),
+        Index(
+            "ix_statements_latest_date", "latest", "date", "kind", "hearsay", "negated"
+        ),
+        Index(
+            "ix_statements_latest_kind", "latest", "kind", "date", "hearsay", "negated"
+        ),
+        Index("ix_statements_article_date", "article_id", "latest", "date"),
         Index("ix_statements_parent", "parent_id"),
         Index("ix_statements_fingerprint", "fingerprint"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+        ForeignKey("articles.id", ondelete="CASCADE")
     )
+    latest: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     local_id: Mapped[str] = mapped_column(Text)
     parent_local_id: Mapped[str | None] = mapped_column(Text)
     parent_id: Mapped[int | None] = mapped_column(

@@ -325,10 +325,20 @@ class Store:
         session.add(row)
         session.flush()
         if previous:
+            older = select(ArticleRow.id).where(
+                ArticleRow.identity_key == ident, ArticleRow.id != row.id
+            )
             session.execute(
                 update(ArticleRow)
                 .where(ArticleRow.identity_key == ident, ArticleRow.id != row.id)
                 .values(latest=False)
+            )
+            # Statements carry the flag too (searches read it from there).
+            session.execute(
+                update(StatementRow)
+                .where(StatementRow.article_id.in_(older), StatementRow.latest)
+                .values(latest=False)
+                .execution_options(synchronize_session=False)
             )
         self._add_statements(session, row, article, statements, dates)
         outcome: Literal["added", "version"] = "version" if previous else "added"
