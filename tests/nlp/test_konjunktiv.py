@@ -159,3 +159,14 @@ def test_konjunktiv_keeps_a_verb_mistagged_as_adjective_before_its_subject():
     lemmas = ["der", "Folge", "nehmen", "er", "in", "Kauf"]
     doc = Doc(spacy.blank("de").vocab, words=words, tags=tags, pos=poses, lemmas=lemmas)
     assert Konjunktiv()(doc)[2]._.konjunktiv == "I"
+
+
+def test_konjunktiv_ignores_a_past_tag_on_a_present_form():
+    """*stehe* is never a past form, whatever Tense the morphologizer gives it."""
+    doc = _tagged(
+        ["da", "die", "Ware", "unter", "Vorbehalt", "stehe", "."],
+        ["KOUS", "ART", "NN", "APPR", "NN", "VVFIN", "$."],
+        ["da", "der", "Ware", "unter", "Vorbehalt", "stehen", "."],
+        ["", "", "", "", "", PAST, ""],
+    )
+    assert doc[5]._.konjunktiv == "I"

@@ -24,3 +24,13 @@ def test_preposition_before_a_noun_stays():
     doc = Doc(spacy.blank("de").vocab, words=words, tags=["APPR", "ART", "NN"])
     Lemmas()(doc)
     assert doc[0].tag_ == "APPR"
+
+
+def test_hyphenated_compound_is_no_function_word():
+    words = ["EU-Kommissionspräsidentin", "Ursula", "und", "Merz"]
+    tags = ["KON", "NE", "KON", "NE"]
+    pos = ["SCONJ", "PROPN", "CCONJ", "PROPN"]
+    doc = Doc(spacy.blank("de").vocab, words=words, tags=tags, pos=pos)
+    Lemmas()(doc)
+    assert (doc[0].tag_, doc[0].pos_) == ("NN", "NOUN")
+    assert doc[2].tag_ == "KON"

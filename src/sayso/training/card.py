@@ -87,6 +87,12 @@ def render_card(
     """The model card as Markdown."""
     ents = figures["ents_per_type"]
     settings = training.get("settings", {})
+    vectors = settings.get("vectors") == "True"
+    features = (
+        "hashed features + floret vectors"
+        if vectors
+        else "hashed NORM/PREFIX/SUFFIX/SHAPE features, no static vectors"
+    )
 
     def ent(label: str) -> str:
         value = ents.get(label, {"p": 0, "r": 0, "f": 0})
@@ -122,7 +128,11 @@ def render_card(
         ("  LOC", ent("LOC"), ""),
         ("  MISC", ent("MISC"), ""),
     ]
-    data = "\n".join(f"| {name} | {licence} | {use} |" for name, licence, use in _DATA)
+    data = "\n".join(
+        f"| {name} | {licence} | {use} |"
+        for name, licence, use in _DATA
+        if vectors or not use.startswith("floret")
+    )
     table = "\n".join(
         f"| {name} | {value if isinstance(value, str) else f'{value:.1f}'} | {target} |"
         for name, value, target in rows
@@ -137,7 +147,7 @@ Trained on {training.get("date", dt.date.today().isoformat())} with spaCy \
 Pipeline: {", ".join(f"`{name}`" for name in pipe_names)}, behind the news tokenizer
 `sayso.news_tokenizer.v1`. `sayso_sentences`, `sayso_lemmas`, `sayso_names` and
 `sayso_konjunktiv` are rules (no weights); `tok2vec` (width 128, depth \
-{settings.get("depth", "?")}, hashed features + floret vectors) is shared by `tagger`,
+{settings.get("depth", "?")}, {features}) is shared by `tagger`,
 `morphologizer` and `ner`, trained together here; its output is `doc.tensor` (128
 floats per token). See `docs/language.md`.
 

@@ -83,8 +83,9 @@ class TrainingSettings:
     depth: int = 3
     #: Hash-embedding rows of NORM, PREFIX, SUFFIX, SHAPE.
     rows: tuple[int, int, int, int] = (5000, 1000, 2500, 2500)
-    #: Train floret vectors on the permissive unlabelled text and use them.
-    vectors: bool = True
+    #: Train floret vectors on the permissive unlabelled text and use them (round 2
+    #: measured no gain from them: off).
+    vectors: bool = False
     #: Hidden width of the NER's transition model.
     ner_hidden: int = 64
     #: Train a dependency parser as well (measured in round 1; off).

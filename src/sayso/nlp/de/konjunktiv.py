@@ -274,7 +274,7 @@ def _is_present_stem_e(token: Token, *, tagged: bool) -> bool:
     if not tagged:
         return lower in COMMON_I
     if lower in COMMON_I:
-        return _feature(token, "Tense") != "Past" or lower in {"habe", "werde"}
+        return True  # a present stem + -e by construction: never a past form
     lemma = token.lemma_.lower()
     if lemma and lemma != lower:
         return any(

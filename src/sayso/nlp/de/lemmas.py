@@ -11,10 +11,14 @@ decide casing and what is left alone:
 - a capitalised word that is no noun (sentence start: *Sieben*, *Knapp*) is
   looked up in lower case.
 
-Before the lemmas, one frequent tagger slip is repaired: a preposition tag
-(``APPR``) on a particle word right before punctuation (*forderte den Minister
-auf,*) becomes the separated verb particle ``PTKVZ``, which it is in 114 of 116
-such cases in UD German GSD dev + test.
+Before the lemmas, two tagger slips are repaired:
+
+- a preposition tag (``APPR``) on a particle word right before punctuation
+  (*forderte den Minister auf,*) becomes the separated verb particle ``PTKVZ``,
+  which it is in 114 of 116 such cases in UD German GSD dev + test;
+- a capitalised hyphenated compound (*EU-Kommissionspräsidentin*) tagged as a
+  function word (conjunction, preposition, article, pronoun, particle) becomes a
+  noun (``NN``, ``NOUN``): no function word is written so.
 """
 
 from __future__ import annotations
@@ -91,15 +95,38 @@ def lemma_of(text: str, pos: str) -> str:
     return str(simplemma.lemmatize(text, lang="de"))
 
 
+#: STTS tags of function words, which no capitalised hyphenated compound gets.
+FUNCTION_TAGS = frozenset(
+    _words(
+        "APPR APPRART APPO APZR ART KON KOUS KOUI KOKOM PPER PRF PDS PIS PWS PRELS "
+        "PTKNEG PTKZU PTKVZ PTKANT PTKA"
+    )
+)
+
+
 def repair_particles(doc: Doc) -> None:
-    """``APPR`` → ``PTKVZ`` for a particle word right before punctuation."""
-    appr = doc.vocab.strings["APPR"]
-    for i, tag in enumerate(doc.to_array(TAG)[:-1].tolist()):
-        if tag != appr:
+    """``APPR`` → ``PTKVZ`` for a particle word right before punctuation; a
+    capitalised hyphenated compound tagged as a function word → ``NN``."""
+    strings = doc.vocab.strings
+    appr = strings["APPR"]
+    function_tags = {strings[tag] for tag in FUNCTION_TAGS}
+    last = len(doc) - 1
+    for i, tag in enumerate(doc.to_array(TAG).tolist()):
+        if tag not in function_tags:
             continue
         token = doc[i]
-        if token.lower_ in PARTICLES and doc[i + 1].is_punct:
+        if (
+            tag == appr
+            and i < last
+            and token.lower_ in PARTICLES
+            and doc[i + 1].is_punct
+        ):
             token.tag_ = "PTKVZ"
+            continue
+        text = token.text
+        if text[:1].isupper() and "-" in text[1:-1] and text.replace("-", "").isalpha():
+            token.tag_ = "NN"
+            token.pos_ = "NOUN"
 
 
 class Lemmas:
