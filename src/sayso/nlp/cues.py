@@ -87,8 +87,8 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
         lemma = lexicon.participles.get(text.lower()) or lemma_of(text)
         if not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
             continue
-        if lemma == text and token.tag_ != "PTKVZ":
-            continue  # an infinitive: only a particle tag is surely wrong
+        if lemma == text and token.tag_ != "PTKVZ" and not _after_modal(doc, token.i):
+            continue  # an infinitive: only a particle tag or a modal before is sure
         before = doc[token.i - 1] if token.i > 0 else None
         if before is not None and (
             g.is_det(before)
@@ -146,6 +146,20 @@ def repair_plural_finites(doc: Doc) -> None:
                 verb.tag_ = _FINITE_FOR[verb.tag_]
                 verb.pos_ = "AUX" if verb.tag_ != "VVFIN" else "VERB"
         start = i + 1
+
+
+_MODALS = frozenset(
+    {"werden", "können", "müssen", "sollen", "wollen", "dürfen", "mögen"}
+)
+
+
+def _after_modal(doc: Doc, i: int) -> bool:
+    """``werde sich verpflichten/ADV``: an infinitive form a few words after a modal."""
+    sent_start = doc[i].sent.start
+    for k in range(max(sent_start, i - 6), i):
+        if g.is_finite(doc[k]) and lemma_of(doc[k].text.lower()) in _MODALS:
+            return True
+    return False
 
 
 def inside(i: int, ranges: Sequence[Range]) -> bool:

@@ -53,11 +53,16 @@ def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
     if colon is None or colon == start:
         return None
     np = g.noun_phrase(doc, start, colon, coordinated=True)
-    if np is None or np[1] != colon or not any(g.is_name(doc[k]) for k in range(*np)):
+    if np is None or np[1] != colon or not _names_a_speaker(doc, np):
         return None
     message = g.strip_range(doc, (colon + 1, end))
     if message[1] - message[0] < 2:
         return None
+    quoted = doc[colon + 1].text in '„"»«‚'
+    if not quoted and any(
+        g.is_finite(doc[k]) for k in range(message[0], message[1] - 1)
+    ):
+        return None  # "Sanktionen: Russland droht …" is a sentence, not a quote
     return Candidate(
         kind="headline",
         rule="headline",
@@ -65,6 +70,16 @@ def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
         message=[message],
         anchor=start,
         confidence=0.75,
+    )
+
+
+def _names_a_speaker(doc: Doc, np: Range) -> bool:
+    """A name (tagged, or a bare capitalised word or two without article)."""
+    tokens = range(*np)
+    if any(g.is_name(doc[k]) for k in tokens):
+        return True
+    return np[1] - np[0] <= 2 and all(
+        doc[k].text[:1].isupper() and not g.is_det(doc[k]) for k in tokens
     )
 
 
@@ -295,6 +310,10 @@ def tie_evidence(candidates: list[Candidate]) -> None:
         if not candidate.evidence or not candidate.cue or candidate.parent is not None:
             continue
         for previous in reversed(ordered[:index]):
-            if previous.parent is None and previous.kind != "continuation":
+            if (
+                previous.parent is None
+                and previous.kind != "continuation"
+                and previous.rule != "partial_quote"
+            ):
                 candidate.parent = previous
                 break
