@@ -31,6 +31,7 @@ from thinc.api import Adam, fix_random_seed
 from sayso.errors import ConfigError
 from sayso.model import Statement
 from sayso.nlp.language import MODELS_DIR, load_language
+from sayso.nlp.learned.component import language_fingerprint
 from sayso.nlp.learned.decode import DecodeSettings
 from sayso.nlp.learned.examples import Example, make_example
 from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
@@ -331,7 +332,8 @@ def choose_decoding(
     for corpus in corpora:
         best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
         variants = [
-            DecodeSettings(prefer="rules", anchor_threshold=t) for t in (0.5, 0.7, 0.9)
+            DecodeSettings(prefer="rules", anchor_threshold=t)
+            for t in (0.5, 0.7, 0.9, 1.01)  # 1.01: the rules alone
         ] + [
             DecodeSettings(prefer="model", anchor_threshold=t, keep_rules=rules)
             for rules in _RULE_SETS.values()
@@ -357,6 +359,7 @@ def _decode_json(settings: DecodeSettings) -> dict[str, Any]:
         "min_message_tokens": settings.min_message_tokens,
         "version": settings.version,
         "prefer": settings.prefer,
+        "model_sources": settings.model_sources,
     }
 
 
@@ -416,6 +419,7 @@ def train_attribution(
             say(f"no better dev score for {settings.patience} epochs: stopping")
             break
     meta = {
+        "language_layer": language_fingerprint("de"),  # the inputs' provenance
         "best_epoch": best[1],
         "dev": best[3],
         "settings": {

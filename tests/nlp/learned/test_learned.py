@@ -211,3 +211,20 @@ def test_broken_model_folder_is_a_pipeline_error(tmp_path) -> None:
     (tmp_path / "model.bin").write_bytes(b"not a model")
     with pytest.raises(PipelineError, match="cannot be loaded"):
         Attribution("de", model=str(tmp_path))
+
+
+def test_model_of_another_language_layer_falls_back_to_rules(tmp_path, caplog) -> None:  # noqa: ANN001
+    import json
+    import logging
+
+    from sayso.nlp.learned.component import LearnedAttribution
+
+    doc, _ = featured()
+    net = AttributionNet(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    net.initialize([doc])
+    (tmp_path / "model.bin").write_bytes(net.to_bytes())
+    (tmp_path / "training.json").write_text(json.dumps({"language_layer": "0" * 16}))
+    with caplog.at_level(logging.WARNING):
+        learned = LearnedAttribution.load(tmp_path, lang="de", domain="parliament")
+    assert not learned.decode_settings.uses_model
+    assert "another version of the language layer" in caplog.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from sayso.nlp.learned.labels import DOMAINS
 from sayso.nlp.learned.model import FEATURES_KEY, AttributionNet, Settings
 from sayso.nlp.lexicon import Lexicon, load_lexicon
 from sayso.nlp.rules import find_candidates, quote_ranges
+
+log = logging.getLogger(__name__)
 
 
 def sample_docs(settings: Settings) -> list[Doc]:
@@ -66,6 +69,19 @@ class LearnedAttribution:
                 f"the attribution model at {path} cannot be loaded ({err}); "
                 "retrain it with `sayso train attribution` or remove the folder"
             ) from err
+        if not _matches_language_layer(path, lang):
+            log.warning(
+                "the attribution model at %s was trained on another version of the "
+                "language layer; using the rules alone. Retrain it with "
+                "`sayso train attribution`.",
+                path,
+            )
+            return cls(
+                net,
+                DecodeSettings(prefer="rules", anchor_threshold=2.0),
+                lang=lang,
+                domain=domain,
+            )
         return cls(net, read_decode_settings(path, domain), lang=lang, domain=domain)
 
     def find(self, doc: Doc) -> list[Candidate]:
@@ -74,6 +90,9 @@ class LearnedAttribution:
 
     def find_many(self, docs: list[Doc]) -> list[list[Candidate]]:
         """Statements of several docs, encoded in one batch."""
+        if not self.decode_settings.uses_model:
+            # for this domain the rules measured best: no need to run the network
+            return [find_candidates(doc, self.lang) for doc in docs]
         features = []
         for doc in docs:
             rules = find_candidates(doc, self.lang)
@@ -93,6 +112,30 @@ class LearnedAttribution:
         finally:
             for doc in docs:
                 doc.user_data.pop(FEATURES_KEY, None)
+
+
+def language_fingerprint(lang: str) -> str:
+    """A digest of the installed language layer's weights, which the model reads."""
+    import hashlib
+
+    from sayso.nlp.language import model_path
+
+    digest = hashlib.sha256()
+    folder = model_path(lang)
+    for file in sorted(folder.rglob("*")):
+        if file.is_file() and file.name not in ("MODEL_CARD.md", "scores.json"):
+            digest.update(file.relative_to(folder).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _matches_language_layer(path: Path, lang: str) -> bool:
+    """Whether the model was trained on the language layer installed now."""
+    file = path / "training.json"
+    if not file.exists():
+        return True  # a model without its record: trust the user who points at it
+    recorded = json.loads(file.read_text(encoding="utf-8")).get("language_layer")
+    return recorded is None or recorded == language_fingerprint(lang)
 
 
 def read_decode_settings(path: Path, domain: str = "news") -> DecodeSettings:

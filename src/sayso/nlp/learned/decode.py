@@ -46,6 +46,15 @@ class DecodeSettings:
     #: with prefer="rules": take the model's source where both found one
     model_sources: bool = False
 
+    @property
+    def uses_model(self) -> bool:
+        """False where the chosen decoding is the rules alone (no model needed)."""
+        return not (
+            self.prefer == "rules"
+            and self.anchor_threshold > 1.0
+            and not self.model_sources
+        )
+
 
 def decode(
     net: AttributionNet,
