@@ -213,7 +213,7 @@ def test_broken_model_folder_is_a_pipeline_error(tmp_path) -> None:
         Attribution("de", model=str(tmp_path))
 
 
-def test_model_of_another_language_layer_falls_back_to_rules(tmp_path, caplog) -> None:  # noqa: ANN001
+def test_model_of_another_language_layer_falls_back_to_rules(tmp_path, caplog) -> None:
     import json
     import logging
 
