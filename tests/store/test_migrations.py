@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,76 @@ def test_older_schema_needs_an_explicit_upgrade_that_keeps_the_data(
         assert store.revision() == head_revision()
         assert store.find_statements(text="Sanktionen").total == 1
         assert store.find_statements(kind="direct").total == 1
+
+
+def _superseded_archive(store: Store) -> tuple[int, int]:
+    """An article stored in two versions; the ids of both."""
+    url = "https://example.org/versions"
+    first = store.add_article(article(RUBIO, url=url), rubio_statements())
+    changed = RUBIO + " Ergänzt um 12 Uhr."
+    second = store.add_article(article(changed, url=url), rubio_statements(changed))
+    return first.article_id, second.article_id
+
+
+def _latest_flags(engine: sa.Engine) -> dict[int, bool]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT article_id, latest FROM statements")).all()
+    flags: dict[int, set[bool]] = {}
+    for article_id, latest in rows:
+        flags.setdefault(article_id, set()).add(bool(latest))
+    return {k: v.pop() for k, v in flags.items() if len(v) == 1}
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_upgrade_from_0002_sets_the_statements_latest_flag(
+    tmp_path: Path, backend: str
+) -> None:
+    """0003 copies each article's ``latest`` onto its statements: an archive made
+    by the previous sayso finds exactly what it found before, and no more."""
+    with contextlib.ExitStack() as stack:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path / 'v2.db'}"
+        else:
+            url = stack.enter_context(postgres_schema())
+        with Store(url) as store:
+            old_id, new_id = _superseded_archive(store)
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            command.downgrade(alembic_config(conn), "0002")
+            conn.commit()
+        assert current_revision(engine) == "0002"
+        columns = {c["name"] for c in sa.inspect(engine).get_columns("statements")}
+        assert "latest" not in columns
+        indexes = {i["name"] for i in sa.inspect(engine).get_indexes("statements")}
+        assert "ix_statements_kind_date" in indexes
+        engine.dispose()
+        with pytest.raises(StoreError, match="sayso db upgrade"):
+            Store(url)
+        with Store(url, migrate=True) as store:
+            assert store.revision() == head_revision()
+            assert _latest_flags(store.engine) == {old_id: False, new_id: True}
+            assert store.find_statements().total == 2
+            assert store.find_statements(all_versions=True).total == 4
+            assert store.find_statements(text="Sanktionen").total == 1
+            assert (
+                store.find_statements(text="Sanktionen", all_versions=True).total == 2
+            )
+            assert {
+                s.article.id for s in store.find_statements(outlet="test").items
+            } == {new_id}
+            # Writing after the upgrade keeps the flag: a third version.
+            third = RUBIO + " Ergänzt um 14 Uhr."
+            added = store.add_article(
+                article(third, url="https://example.org/versions"),
+                rubio_statements(third),
+            )
+            assert _latest_flags(store.engine) == {
+                old_id: False,
+                new_id: False,
+                added.article_id: True,
+            }
+            assert {s.article.id for s in store.find_statements().items} == {
+                added.article_id
+            }

@@ -8,22 +8,22 @@ and claims, so the command line and the web app cannot drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Final
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Date,
     Select,
+    TextClause,
     bindparam,
-    column,
-    false,
     func,
-    literal_column,
     select,
-    table,
     text,
-    true,
 )
 from sqlalchemy.orm import Session
 
@@ -52,7 +52,7 @@ from sayso.store.schema import (
     StatementRow,
     StatementSpeakerRow,
 )
-from sayso.store.search import TextQuery, parse_query, to_fts5, to_tsquery
+from sayso.store.search import parse_query, to_fts5, to_tsquery
 
 #: How deep a say-so chain is followed (guards against cycles in bad data).
 MAX_DEPTH = 50
@@ -62,67 +62,59 @@ def escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def statement_ids(
-    session: Session, query: StatementQuery
-) -> tuple[Select[Any], ColumnElement[Any] | None] | None:
-    """A ``SELECT statements.id …`` for the query's filters, and a rank to sort by.
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A query's filters as one SQL condition on ``statements``, with its values.
 
-    None when the filters cannot match (a speaker no actor answers to). Every
-    condition is on ``statements`` itself or a subquery of ids, so the planner
-    can answer from the covering indexes (see the 0003 migration).
+    Plain SQL text for both databases (the search path runs on every request;
+    building SQLAlchemy expressions cost more than SQLite's part of most
+    searches). Every value is a bound parameter; full-text queries are quoted
+    by :mod:`sayso.store.search`.
     """
-    built = _conditions(session, query)
-    if built is None:
-        return None
-    conditions, text_query = built
-    stmt: Select[Any] = select(StatementRow.id)
-    rank: ColumnElement[Any] | None = None
-    if text_query is not None:
-        if session.get_bind().dialect.name == "sqlite":
-            expression = to_fts5(text_query)
-            # The MATCH runs once, as a list the planner can drive from or probe;
-            # a plain join would re-run it for every candidate row.
-            conditions.append(StatementRow.id.in_(_fts_rowids(expression)))
-            if query.order == "relevance":
-                fts = table("statements_fts", column("rowid"), column("rank"))
-                ranked = (
-                    select(fts.c.rowid.label("rowid"), fts.c.rank.label("rank"))
-                    .where(
-                        text("statements_fts MATCH :fts_rank_query").bindparams(
-                            fts_rank_query=expression
-                        )
-                    )
-                    .cte("fts")
-                    .prefix_with("MATERIALIZED")
-                )
-                stmt = stmt.join(ranked, ranked.c.rowid == StatementRow.id)
-                rank = ranked.c.rank
-        else:
-            tsquery = func.to_tsquery(
-                literal_column("'simple'::regconfig"),
-                bindparam("ts_query", to_tsquery(text_query)),
-            )
-            search: ColumnElement[Any] = literal_column("statements.search")
-            conditions.append(search.op("@@")(tsquery))
-            rank = -func.ts_rank(search, tsquery)
-    return stmt.where(*conditions), rank
+
+    where: str
+    params: tuple[BindParameter[Any], ...]
+    #: The FTS5 expression (SQLite) of a full-text query, else None.
+    fts: str | None
+    #: The ``to_tsquery`` argument (PostgreSQL) of a full-text query, else None.
+    tsquery: str | None
+
+    def clause(self) -> TextClause:
+        return text(self.where).bindparams(*self.params)
+
+    def sql(self, statement: str, **values: Any) -> TextClause:
+        """``statement`` (which may name ``{where}``) with the values it uses."""
+        statement = statement.replace("{where}", self.where)
+        used = set(_BIND.findall(statement))
+        return text(statement).bindparams(
+            *(p for p in self.params if p.key in used),
+            *(bindparam(k, v) for k, v in values.items()),
+        )
 
 
-def _fts_rowids(expression: str) -> Select[Any]:
-    fts = table("statements_fts", column("rowid"))
-    return select(fts.c.rowid).where(
-        text("statements_fts MATCH :fts_query").bindparams(fts_query=expression)
-    )
+_BIND: Final = re.compile(r"(?<![:\w]):(\w+)")
 
 
-def _conditions(
-    session: Session, query: StatementQuery
-) -> tuple[list[ColumnElement[bool]], TextQuery | None] | None:
-    """The filters other than full text, on ``statements`` (None: nothing matches),
-    and the parsed text query."""
-    conditions: list[ColumnElement[bool]] = []
+def statement_filter(session: Session, query: StatementQuery) -> Filter | None:
+    """The query's filters (page and order aside); None when they cannot match
+    (a speaker no actor answers to).
+
+    Every condition is on ``statements`` itself or an id subquery, so the
+    planner answers from the covering indexes of the 0003 migration: latest,
+    date, kind and flags from ``ix_statements_latest_date`` or ``_kind``; an
+    outlet through its articles and ``ix_statements_article_date``; a speaker
+    through ``statement_speakers``; full text through FTS5 or the tsvector.
+    """
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    parts: list[str] = []
+    params: list[BindParameter[Any]] = []
+
+    def bind(name: str, value: Any, type_: Any = None) -> str:
+        params.append(bindparam(name, value, type_=type_))
+        return ":" + name
+
     if not query.all_versions:
-        conditions.append(StatementRow.latest == true())
+        parts.append("statements.latest = TRUE")
     actors: set[int] | None = None
     if query.speaker:
         actors = {m.id for m in registry.find(session, query.speaker)}
@@ -132,43 +124,61 @@ def _conditions(
     if actors is not None:
         if not actors:
             return None
-        conditions.append(
-            StatementRow.id.in_(
-                select(StatementSpeakerRow.statement_id).where(
-                    StatementSpeakerRow.actor_id.in_(sorted(actors))
-                )
-            )
+        params.append(bindparam("actors", sorted(actors), expanding=True))
+        parts.append(
+            "statements.id IN (SELECT statement_id FROM statement_speakers "
+            "WHERE actor_id IN :actors)"
         )
     if query.since is not None:
-        conditions.append(StatementRow.date >= query.since)
+        parts.append("statements.date >= " + bind("since", query.since, Date()))
     if query.until is not None:
-        conditions.append(StatementRow.date <= query.until)
+        parts.append("statements.date <= " + bind("until", query.until, Date()))
     if query.kind is not None:
-        conditions.append(StatementRow.kind == query.kind)
-    if query.hearsay is not None:
-        conditions.append(StatementRow.hearsay == _bool(query.hearsay))
-    if query.negated is not None:
-        conditions.append(StatementRow.negated == _bool(query.negated))
+        parts.append("statements.kind = " + bind("kind", query.kind))
+    for name, flag in (("hearsay", query.hearsay), ("negated", query.negated)):
+        if flag is not None:
+            parts.append(f"statements.{name} = {'TRUE' if flag else 'FALSE'}")
     if query.outlet:
         # The outlet's articles first (a scan of the small outlet index), then
-        # their statements through (article_id, latest, date).
-        pattern = "%" + escape_like(query.outlet.lower()) + "%"
-        outlet: ColumnElement[Any] = ArticleRow.outlet.expression
-        if session.get_bind().dialect.name != "sqlite":
-            # SQLite's LIKE ignores case just as far as its lower() folds it
-            # (ASCII letters), so lower() would only cost time there.
-            outlet = func.lower(outlet)
-        articles = select(ArticleRow.id).where(outlet.like(pattern, escape="\\"))
-        if not query.all_versions:
-            articles = articles.where(ArticleRow.latest == true())
-        conditions.append(StatementRow.article_id.in_(articles))
+        # their statements through (article_id, latest, date). SQLite's LIKE
+        # ignores case as far as its lower() folds it (ASCII letters), so
+        # lower() would only cost time there.
+        pattern = bind("outlet", "%" + escape_like(query.outlet.lower()) + "%")
+        outlet = "outlet" if sqlite else "lower(outlet)"
+        latest = "" if query.all_versions else "latest = TRUE AND "
+        parts.append(
+            "statements.article_id IN (SELECT id FROM articles WHERE "
+            f"{latest}{outlet} LIKE {pattern} ESCAPE '\\')"
+        )
     if query.article_id is not None:
-        conditions.append(StatementRow.article_id == query.article_id)
-    return conditions, parse_query(query.text) if query.text else None
+        parts.append("statements.article_id = " + bind("article", query.article_id))
+    fts = tsquery = None
+    if query.text:
+        parsed = parse_query(query.text)
+        if sqlite:
+            fts = to_fts5(parsed)
+            # The MATCH runs once, as a list the planner can drive from or
+            # probe; a join would re-run it for every candidate row.
+            parts.append(
+                "statements.id IN (SELECT rowid FROM statements_fts "
+                "WHERE statements_fts MATCH " + bind("fts", fts) + ")"
+            )
+        else:
+            tsquery = to_tsquery(parsed)
+            parts.append(
+                "statements.search @@ to_tsquery('simple'::regconfig, "
+                + bind("tsquery", tsquery)
+                + ")"
+            )
+    return Filter(" AND ".join(parts) or "TRUE", tuple(params), fts, tsquery)
 
 
-def _bool(value: bool) -> ColumnElement[bool]:
-    return true() if value else false()
+def statement_ids(session: Session, query: StatementQuery) -> Select[Any] | None:
+    """``SELECT statements.id …`` for the query's filters (None: nothing matches)."""
+    found = statement_filter(session, query)
+    if found is None:
+        return None
+    return select(StatementRow.id).where(found.clause())
 
 
 #: Above this many full-text matches, a text-only search on SQLite pages
@@ -176,34 +186,36 @@ def _bool(value: bool) -> ColumnElement[bool]:
 #: and takes its total from the full-text index.
 BROAD_MATCHES: Final = 2000
 
+_ORDER: Final = {
+    "-date": "statements.date DESC NULLS LAST, statements.id DESC",
+    "date": "statements.date ASC NULLS LAST, statements.id ASC",
+}
+
 
 def find_statements(session: Session, query: StatementQuery) -> Page[StoredStatement]:
-    built = statement_ids(session, query)
-    if built is None:
+    found = statement_filter(session, query)
+    if found is None:
         return Page((), 0, query.page, query.limit)
-    stmt, rank = built
-    order: tuple[ColumnElement[Any], ...]
-    if query.order == "relevance" and rank is not None:
-        order = (rank, StatementRow.date.desc(), StatementRow.id.desc())
-    elif query.order == "date":
-        order = (StatementRow.date.asc().nulls_last(), StatementRow.id.asc())
-    else:
-        order = (StatementRow.date.desc().nulls_last(), StatementRow.id.desc())
     sqlite = session.get_bind().dialect.name == "sqlite"
+    paging = {"limit": query.limit, "offset": query.offset}
     ids: list[int] | None = None
     total: int | None = None
-    if sqlite and _text_only(query) and query.order != "relevance":
-        found = _broad_text(session, query)
-        if found is not None:
-            ids, total = found
+    if query.order == "relevance" and (found.fts or found.tsquery):
+        ids, total = _by_relevance(session, found, paging, sqlite=sqlite)
+    elif sqlite and found.fts and _text_only(query):
+        broad = _broad_text(session, query, found)
+        if broad is not None:
+            ids, total = broad
+    order = _ORDER.get(query.order, _ORDER["-date"])
     if ids is None and _narrow(query):
         # Few matches (a text, a speaker, an outlet …): the sort reads them all
         # anyway, so the page and the total come in one pass.
         rows = session.execute(
-            stmt.add_columns(func.count().over())
-            .order_by(*order)
-            .limit(query.limit)
-            .offset(query.offset)
+            found.sql(
+                "SELECT statements.id, count(*) OVER () FROM statements "
+                f"WHERE {{where}} ORDER BY {order} LIMIT :limit OFFSET :offset",
+                **paging,
+            )
         ).all()
         ids = [row[0] for row in rows]
         total = int(rows[0][1]) if rows else None
@@ -212,12 +224,42 @@ def find_statements(session: Session, query: StatementQuery) -> Page[StoredState
         # in order without sorting every match, and count without reading rows.
         ids = list(
             session.scalars(
-                stmt.order_by(*order).limit(query.limit).offset(query.offset)
+                found.sql(
+                    "SELECT statements.id FROM statements WHERE {where} "
+                    f"ORDER BY {order} LIMIT :limit OFFSET :offset",
+                    **paging,
+                )
             )
         )
     if total is None:
-        total = _count(session, query, stmt)
+        total = _count(session, query, found, sqlite=sqlite)
     return Page(tuple(load_statements(session, ids)), total, query.page, query.limit)
+
+
+def _by_relevance(
+    session: Session, found: Filter, paging: dict[str, int], *, sqlite: bool
+) -> tuple[list[int], int | None]:
+    """Best matches first (FTS5's bm25 rank; ``ts_rank``), then newest."""
+    if sqlite:
+        statement = (
+            "WITH fts AS MATERIALIZED (SELECT rowid, rank FROM statements_fts "
+            "WHERE statements_fts MATCH :fts_rank) "
+            "SELECT statements.id, count(*) OVER () FROM statements "
+            "JOIN fts ON fts.rowid = statements.id WHERE {where} "
+            "ORDER BY fts.rank, statements.date DESC, statements.id DESC "
+            "LIMIT :limit OFFSET :offset"
+        )
+        extra = {"fts_rank": found.fts}
+    else:
+        statement = (
+            "SELECT statements.id, count(*) OVER () FROM statements WHERE {where} "
+            "ORDER BY -ts_rank(statements.search, "
+            "to_tsquery('simple'::regconfig, :tsquery)), "
+            "statements.date DESC, statements.id DESC LIMIT :limit OFFSET :offset"
+        )
+        extra = {}
+    rows = session.execute(found.sql(statement, **paging, **extra)).all()
+    return [row[0] for row in rows], int(rows[0][1]) if rows else None
 
 
 def _narrow(query: StatementQuery) -> bool:
@@ -242,85 +284,74 @@ def _text_only(query: StatementQuery) -> bool:
     )
 
 
-def _count(session: Session, query: StatementQuery, stmt: Select[Any]) -> int:
-    """How many statements ``stmt`` selects."""
-    if session.get_bind().dialect.name == "sqlite" and query == StatementQuery(
+def _count(
+    session: Session, query: StatementQuery, found: Filter, *, sqlite: bool
+) -> int:
+    """How many statements the filter selects."""
+    if sqlite and query == StatementQuery(
         page=query.page, limit=query.limit, order=query.order
     ):
         # Everything there is, less the superseded versions: SQLite counts a
         # whole table from its smallest index, and superseded statements are
         # an index range of their own.
-        every = session.scalar(select(func.count()).select_from(StatementRow)) or 0
-        return every - _superseded(session)
-    return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        every = session.scalar(text("SELECT count(*) FROM statements")) or 0
+        return int(every) - _superseded(session)
+    counted = session.scalar(found.sql("SELECT count(*) FROM statements WHERE {where}"))
+    return int(counted or 0)
 
 
 def _superseded(session: Session) -> int:
     """How many statements belong to article versions that are not the latest."""
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(StatementRow)
-            .where(StatementRow.latest == false())
-        )
-        or 0
+    counted = session.scalar(
+        text("SELECT count(*) FROM statements WHERE latest = FALSE")
     )
-
-
-_WALK: Final = {
-    "-date": "date DESC NULLS LAST, id DESC",
-    "date": "date ASC NULLS LAST, id ASC",
-}
+    return int(counted or 0)
 
 
 def _broad_text(
-    session: Session, query: StatementQuery
+    session: Session, query: StatementQuery, found: Filter
 ) -> tuple[list[int], int] | None:
     """Page and total of a text-only query with many matches (SQLite), or None
     for few matches, which the general path sorts at less cost.
 
     The total is the full-text index's count of matches (no row read), less
     the matches in superseded versions; the page comes from walking the
-    (latest, date) index newest first and probing the matches, which stops
-    after the page instead of sorting thousands of rows.
+    (latest, date) index in order and probing the matches, which stops after
+    the page instead of sorting thousands of rows.
     """
-    assert query.text is not None
-    expression = to_fts5(parse_query(query.text))
-    matches = (
-        session.scalar(
-            text(
-                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :q"
-            ).bindparams(q=expression)
-        )
-        or 0
+    match = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :fts"
+    matches = session.scalar(
+        found.sql("SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :fts")
     )
-    if matches <= BROAD_MATCHES:
+    if not matches or matches <= BROAD_MATCHES:
         return None
-    total = matches
-    latest = ""
-    if not query.all_versions:
-        latest = "latest = 1 AND "
+    total = int(matches)
+    if query.all_versions:
+        walk = (
+            "SELECT id FROM statements INDEXED BY ix_statements_date "
+            f"WHERE id IN ({match})"
+        )
+    else:
+        walk = (
+            "SELECT id FROM statements INDEXED BY ix_statements_latest_date "
+            f"WHERE latest = TRUE AND id IN ({match})"
+        )
         if _superseded(session):
-            total -= (
-                session.scalar(
-                    text(
-                        "SELECT count(*) FROM statements "
-                        "INDEXED BY ix_statements_latest_date WHERE latest = 0 "
-                        "AND id IN (SELECT rowid FROM statements_fts "
-                        "WHERE statements_fts MATCH :q)"
-                    ).bindparams(q=expression)
+            older = session.scalar(
+                found.sql(
+                    "SELECT count(*) FROM statements "
+                    "INDEXED BY ix_statements_latest_date "
+                    f"WHERE latest = FALSE AND id IN ({match})"
                 )
-                or 0
             )
-    index = (
-        "ix_statements_latest_date" if not query.all_versions else "ix_statements_date"
-    )
+            total -= int(older or 0)
+    order = _ORDER[query.order].replace("statements.", "")
     rows = session.scalars(
-        text(
-            f"SELECT id FROM statements INDEXED BY {index} WHERE {latest}"
-            "id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q) "
-            f"ORDER BY {_WALK[query.order]} LIMIT :limit OFFSET :offset"
-        ).bindparams(q=expression, limit=query.limit, offset=query.offset)
+        found.sql(
+            f"{walk} ORDER BY {order} LIMIT :limit OFFSET :offset",
+            limit=query.limit,
+            offset=query.offset,
+        )
     )
     return [int(i) for i in rows], total
 
@@ -329,10 +360,9 @@ def iter_statement_ids(
     session: Session, query: StatementQuery, *, batch: int = 1000
 ) -> Iterator[list[int]]:
     """All matching ids in batches, by id (keyset paging: no OFFSET cost)."""
-    built = statement_ids(session, query)
-    if built is None:
+    stmt = statement_ids(session, query)
+    if stmt is None:
         return
-    stmt, _ = built
     last = 0
     while True:
         ids = list(
@@ -500,10 +530,9 @@ def claims(
     limit: int,
 ) -> Page[Claim]:
     """Claims among the statements the query selects (page and order ignored)."""
-    built = statement_ids(session, query)
-    if built is None:
+    stmt = statement_ids(session, query)
+    if stmt is None:
         return Page((), 0, page, limit)
-    stmt, _ = built
     ids = stmt.subquery()
     rows = session.execute(
         select(

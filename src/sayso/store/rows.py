@@ -206,7 +206,7 @@ def load_statements(session: Session, ids: Sequence[int]) -> list[StoredStatemen
     speakers: dict[int, list[tuple[int, ActorRef]]] = defaultdict(list)
     connection = session.connection()
     for chunk in _chunks(ids, 500):
-        for row in connection.execute(_LISTED, {"ids": list(chunk)}):
+        for row in connection.execute(_LISTED, {"ids": list(chunk)}).all():
             rows.setdefault(row[0], row)
             if row[23] is not None:
                 speakers[row[0]].append((row[23], ActorRef(row[25], row[26], row[24])))
@@ -252,10 +252,10 @@ def _statement(row: Any, *, decode: bool) -> Statement:
     """The model statement of a :data:`_LISTED` row, exactly as it was added;
     ``decode``: the JSON columns come as text."""
     spans: Mapping[str, Any] = (json.loads(row[14]) if decode else row[14]) or {}
+    # The JSON holds only roles with spans, as [start, end, text] lists.
     roles = {
-        role: tuple(CharSpan(int(a), int(b), str(t)) for a, b, t in spans[role])
-        for role in ROLES
-        if role in spans
+        role: tuple([CharSpan(a, b, t) for a, b, t in value])
+        for role, value in spans.items()
     }
     given = json.loads(row[13]) if decode and row[13] is not None else row[13]
     speaker: str | tuple[str, ...] | None

@@ -115,7 +115,11 @@ class Store:
         _must_exist(self.url, read_only or not create)
         self.engine = make_engine(self.url, read_only=read_only, timeout=timeout)
         self._writer = self.engine.execution_options(**{WRITE: True})
-        self._prepare(migrate=migrate, create=create)
+        try:
+            self._prepare(migrate=migrate, create=create)
+        except BaseException:
+            self.engine.dispose()  # no connection left open by a refused database
+            raise
 
     # -- lifecycle ---------------------------------------------------------
 

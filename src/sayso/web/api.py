@@ -17,7 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 import sayso
 from sayso.web import views
-from sayso.web.context import params, remember, root, state
+from sayso.web.context import answer, params, remember, root, state
 from sayso.web.extraction import ArticleInput, store_result
 from sayso.web.schemas import (
     ActorDetail,
@@ -113,7 +113,7 @@ def stats(request: Request) -> Any:
     tags=["statements"],
     responses={200: {"model": StatementPage}, **_ERRORS},
 )
-def statements(
+async def statements(
     request: Request,
     text: Annotated[
         str | None,
@@ -143,12 +143,17 @@ def statements(
 ) -> Any:
     """Statements matching every filter given, newest first; one page at a time."""
     base = root(request) + "/api/statements"
+    given = params(request)
+    web = state(request)
     return _ok(
-        remember(
+        await answer(
             request,
-            "search",
-            params(request),
-            lambda: views.search(state(request).store, params(request), base=base),
+            lambda: remember(
+                request,
+                "search",
+                given,
+                lambda: views.search(web.store, given, base=base),
+            ),
         )
     )
 

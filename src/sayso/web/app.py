@@ -68,6 +68,7 @@ def create_app(
     store = Store(
         settings.db, read_only=not settings.writable, create=settings.writable
     )
+    _tune_sqlite(store)
     web = WebState(
         settings=settings,
         store=store,
@@ -76,6 +77,7 @@ def create_app(
         cache=ViewCache(
             store.url, entries=settings.cache_entries, ttl=settings.cache_seconds
         ),
+        inline=store.engine.dialect.name == "sqlite",
     )
 
     @asynccontextmanager

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from sayso.store import Store
@@ -13,6 +14,8 @@ from sayso.web.cache import ViewCache
 from sayso.web.extraction import ArticleExtractor
 from sayso.web.rendering import Renderer
 from sayso.web.settings import WebSettings
+
+T = TypeVar("T")
 
 #: Query parameters that choose the answer's format, never a filter.
 FORMAT_PARAMS: Final = frozenset({"format"})
@@ -27,6 +30,20 @@ class WebState:
     extractor: ArticleExtractor
     renderer: Renderer
     cache: ViewCache
+    #: Whether searches run on the event loop (SQLite: CPU in this process)
+    #: rather than on a worker thread (a database server: network waits).
+    inline: bool = False
+
+
+async def answer(request: Request, compute: Callable[[], T]) -> T:
+    """``compute()`` for a search: on the event loop where the archive is a
+    SQLite file (its queries are CPU work in this process, and handing each
+    one to a worker thread and back cost a sixth of a search's CPU time), on
+    a worker thread where it is a database server (whose answers are waited
+    for)."""
+    if state(request).inline:
+        return compute()
+    return await run_in_threadpool(compute)
 
 
 def state(request: Request) -> WebState:

@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 
 from sayso.errors import ConfigError
 from sayso.web import views
-from sayso.web.context import params, remember, root, state, wants_json
+from sayso.web.context import answer, params, remember, root, state, wants_json
 from sayso.web.extraction import ArticleInput, decode_upload, store_result
 from sayso.web.highlight import Paragraph, highlight
 from sayso.web.security import AccessError, bearer, check_token
@@ -60,13 +60,15 @@ def home_page(request: Request) -> Response:
 
 
 @router.api_route("/search", methods=["GET", "HEAD"])
-def search_page(request: Request) -> Response:
+async def search_page(request: Request) -> Response:
     base = root(request) + "/api/statements"
-    data = remember(
+    given = params(request)
+    store = state(request).store
+    data = await answer(
         request,
-        "search",
-        params(request),
-        lambda: views.search(state(request).store, params(request), base=base),
+        lambda: remember(
+            request, "search", given, lambda: views.search(store, given, base=base)
+        ),
     )
     return _page(
         request,
