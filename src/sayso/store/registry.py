@@ -17,6 +17,7 @@ Resolution of a speaker name (titles already stripped):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -205,9 +206,7 @@ def find(session: Session, query: str) -> list[Match]:
     if text.isdigit():
         row = session.get(ActorRow, int(text))
         return [Match(live(session, row.id), row.name, True)] if row else []
-    parsed = parse_mention(text)
-    name = parsed.name or text
-    key = name_key(name)
+    name, key, full = _query_name(text)
     if not key:
         return []
     found: dict[int, Match] = {}
@@ -221,11 +220,9 @@ def find(session: Session, query: str) -> list[Match]:
         else:
             alive = live(session, actor_id)
             found[alive] = Match(alive, _name(session, alive), True)
-    if is_full_name(name):
-        # An actor the archive knows only by this last name may be meant too.
-        wider = ActorRow.key == last_key(name)
-    else:
-        wider = ActorRow.last_key == key
+    # A full name: an actor the archive knows only by its last name may be meant
+    # too; a single word: every actor with that last name.
+    wider = ActorRow.key == last_key(name) if full else ActorRow.last_key == key
     rows = session.execute(
         select(ActorRow.id, ActorRow.name).where(wider, ActorRow.merged_into.is_(None))
     ).all()
@@ -243,6 +240,14 @@ def find(session: Session, query: str) -> list[Match]:
             alive = live(session, actor_id)
             found.setdefault(alive, Match(alive, _name(session, alive), False))
     return sorted(found.values(), key=lambda m: (not m.exact, m.id))
+
+
+@functools.lru_cache(maxsize=4096)
+def _query_name(text: str) -> tuple[str, str, bool]:
+    """The name a searched-for speaker gives, its key, whether it is a full name
+    (the name rules take longer than the lookups; searches repeat names)."""
+    name = parse_mention(text).name or text
+    return name, name_key(name), is_full_name(name)
 
 
 def _name(session: Session, actor_id: int) -> str:
