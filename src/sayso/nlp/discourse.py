@@ -147,7 +147,13 @@ def cueless_statement(
     ):
         return Candidate(
             kind="continuation",
-            rule="continuation_evidence" if evidence and not konj1 else "continuation",
+            rule=(
+                "continuation"
+                if konj1
+                else "continuation_evidence"
+                if evidence
+                else "continuation_k2"
+            ),
             message=message,
             evidence=evidence,
             antecedent=previous,
