@@ -310,10 +310,8 @@ def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
         return rng
     # "Im Januar legte er … nieder und verkündete, …": the subject after the verb
     after = g.noun_phrase(sent.doc, previous.finite + 1, previous.end, coordinated=True)
-    if (
-        (after is not None
-        and g.is_pronoun(sent.doc[after[0]]))
-        or (after is not None and any(g.is_name(sent.doc[k]) for k in range(*after)))
+    if (after is not None and g.is_pronoun(sent.doc[after[0]])) or (
+        after is not None and any(g.is_name(sent.doc[k]) for k in range(*after))
     ):
         return after
     return None
