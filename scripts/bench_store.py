@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -144,11 +145,10 @@ def bench_ingest(
     }
 
 
-def synthesize(
-    url: str, statements: int, records: list[dict[str, Any]], seed: int = 7
-) -> dict[str, Any]:
-    """An archive of ``statements`` statements in articles of 20."""
-    rng = random.Random(seed)
+def synthetic_names(
+    records: list[dict[str, Any]], rng: random.Random
+) -> tuple[list[str], list[str], list[str]]:
+    """The words, speakers and outlets of the synthetic archive (drawn first)."""
     words = sorted(
         {
             w
@@ -160,6 +160,28 @@ def synthesize(
     last = [f"{w.capitalize()}mann" for w in rng.sample(words, 400)]
     speakers = [f"{rng.choice(first)} {name}" for name in last]
     outlets = [f"Blatt {i}" for i in range(25)]
+    return words, speakers, outlets
+
+
+def kept(url: str, records: list[dict[str, Any]], seed: int = 7) -> dict[str, Any]:
+    """What :func:`synthesize` returns, for an archive it made before."""
+    words, speakers, outlets = synthetic_names(records, random.Random(seed))
+    with Store(url, read_only=url.startswith("sqlite")) as store:
+        sample = store.find_statements(limit=1, order="date").items[0]
+    return {
+        "sample_message": sample.role_text("message"),
+        "speakers": speakers,
+        "words": words,
+        "outlets": outlets,
+    }
+
+
+def synthesize(
+    url: str, statements: int, records: list[dict[str, Any]], seed: int = 7
+) -> dict[str, Any]:
+    """An archive of ``statements`` statements in articles of 20."""
+    rng = random.Random(seed)
+    words, speakers, outlets = synthetic_names(records, rng)
     kinds = ["direct", "indirect", "reported", "continuation", "free_indirect"]
     per_article = 20
     start = time.perf_counter()
@@ -279,7 +301,7 @@ def bench_queries(url: str, synth: dict[str, Any], repeat: int) -> list[dict[str
     rows = []
     with Store(url, read_only=url.startswith("sqlite")) as store:
         for name, query in sorted(cases, key=lambda c: c[0]):
-            p50, p95, total = timed(lambda q=query: store.find_statements(q), repeat)
+            p50, p95, total = timed(partial(store.find_statements, query), repeat)
             rows.append(
                 {
                     "query": name,
@@ -326,12 +348,26 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="Keep the databases in this folder.")
     parser.add_argument(
+        "--queries-only",
+        metavar="URL",
+        help="Only time the queries, on a synthetic archive kept before (--keep).",
+    )
+    parser.add_argument(
         "--json", type=Path, help="Also write the figures as JSON here."
     )
     args = parser.parse_args()
     os.environ.setdefault("SAYSO_DB_TIMEOUT", "60")
     figures: dict[str, Any] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
     records = corpus(args.articles)
+    if args.queries_only:
+        rows = bench_queries(
+            args.queries_only, kept(args.queries_only, records), args.repeat
+        )
+        figures["queries"] = rows
+        _print(rows)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+        return
     with tempfile.TemporaryDirectory(prefix="sayso-bench-") as folder:
         tmp = Path(args.keep) if args.keep else Path(folder)
         if not args.skip_extraction:
@@ -346,6 +382,12 @@ def main() -> None:
         print(json.dumps(figures["synthetic"], indent=1))
         rows = bench_queries(url, synth, args.repeat)
         figures["queries"] = rows
+    _print(rows)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
+def _print(rows: list[dict[str, Any]]) -> None:
     width = max(len(r["query"]) for r in rows)
     print(f"\n{'query':<{width}}  {'p50 ms':>8}  {'p95 ms':>8}  matches")
     for row in rows:
@@ -353,8 +395,6 @@ def main() -> None:
             f"{row['query']:<{width}}  {row['p50_ms']:>8}  {row['p95_ms']:>8}  "
             f"{row['matches']}"
         )
-    if args.json:
-        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -294,10 +294,16 @@ def _count(
         # Everything there is, less the superseded versions: SQLite counts a
         # whole table from its smallest index, and superseded statements are
         # an index range of their own.
-        every = session.scalar(text("SELECT count(*) FROM statements")) or 0
-        return int(every) - _superseded(session)
+        return latest_statements(session)
     counted = session.scalar(found.sql("SELECT count(*) FROM statements WHERE {where}"))
     return int(counted or 0)
+
+
+def latest_statements(session: Session) -> int:
+    """How many statements belong to latest versions (all of them, less the
+    superseded: an index range, where counting the latest reads them all)."""
+    every = session.scalar(text("SELECT count(*) FROM statements")) or 0
+    return int(every) - _superseded(session)
 
 
 def _superseded(session: Session) -> int:
@@ -445,8 +451,7 @@ def actor_view(session: Session, actor_id: int) -> ActorView:
     mine = (
         select(StatementRow.date, StatementRow.medium_text, StatementRow.addressee_text)
         .join(StatementSpeakerRow, StatementSpeakerRow.statement_id == StatementRow.id)
-        .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
-        .where(StatementSpeakerRow.actor_id == actor_id, ArticleRow.latest.is_(True))
+        .where(StatementSpeakerRow.actor_id == actor_id, StatementRow.latest)
     )
     months: Counter[str] = Counter()
     channels: Counter[str] = Counter()
@@ -498,8 +503,7 @@ def find_actors(
             func.max(StatementRow.date).label("last"),
         )
         .join(StatementRow, StatementRow.id == StatementSpeakerRow.statement_id)
-        .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
-        .where(ArticleRow.latest.is_(True))
+        .where(StatementRow.latest)
         .group_by(StatementSpeakerRow.actor_id)
         .subquery()
     )
@@ -600,12 +604,11 @@ def same_claim(session: Session, statement: StoredStatement) -> list[int]:
     candidates = session.execute(
         select(StatementRow.id, StatementRow.fingerprint, StatementRow.claim_tokens)
         .join(StatementSpeakerRow, StatementSpeakerRow.statement_id == StatementRow.id)
-        .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
         .where(
             StatementSpeakerRow.actor_id.in_(actor_ids),
             StatementRow.id != statement.id,
             StatementRow.fingerprint != "",
-            ArticleRow.latest.is_(True),
+            StatementRow.latest,
         )
         .order_by(StatementRow.date, StatementRow.id)
     ).all()

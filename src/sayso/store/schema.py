@@ -111,7 +111,15 @@ class StatementRow(Base):
         Index(
             "ix_statements_latest_kind", "latest", "kind", "date", "hearsay", "negated"
         ),
-        Index("ix_statements_article_date", "article_id", "latest", "date"),
+        Index(
+            "ix_statements_article_date",
+            "article_id",
+            "latest",
+            "date",
+            "kind",
+            "hearsay",
+            "negated",
+        ),
         Index("ix_statements_parent", "parent_id"),
         Index("ix_statements_fingerprint", "fingerprint"),
     )

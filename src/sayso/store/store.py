@@ -728,12 +728,7 @@ class Store:
             articles = session.scalar(
                 select(func.count()).where(ArticleRow.latest.is_(True))
             )
-            statements = session.scalar(
-                select(func.count())
-                .select_from(StatementRow)
-                .join(ArticleRow, ArticleRow.id == StatementRow.article_id)
-                .where(ArticleRow.latest.is_(True))
-            )
+            statements = queries.latest_statements(session)
             actors = session.scalar(
                 select(func.count()).where(ActorRow.merged_into.is_(None))
             )

@@ -11,8 +11,9 @@ filters and the newest-first order without reading the wide statement rows:
 - ``ix_statements_latest_kind`` (latest, kind, date, hearsay, negated): a kind
   with or without flags and dates (replaces ``ix_statements_kind`` and
   ``ix_statements_kind_date``);
-- ``ix_statements_article_date`` (article_id, latest, date): statements of
-  given articles (an outlet's), replaces ``ix_statements_article_id``;
+- ``ix_statements_article_date`` (article_id, latest, date, kind, hearsay,
+  negated): statements of given articles (an outlet's), with any other
+  filter; replaces ``ix_statements_article_id``;
 - ``ix_articles_outlet_latest`` (outlet, latest): the articles of an outlet
   without reading their texts (replaces ``ix_articles_outlet``).
 
@@ -67,7 +68,9 @@ def upgrade() -> None:
         ["latest", "kind", "date", *_FILTERS],
     )
     op.create_index(
-        "ix_statements_article_date", "statements", ["article_id", "latest", "date"]
+        "ix_statements_article_date",
+        "statements",
+        ["article_id", "latest", "date", "kind", *_FILTERS],
     )
     op.create_index("ix_articles_outlet_latest", "articles", ["outlet", "latest"])
 
