@@ -32,7 +32,8 @@ def register() -> None:
 def get_statements(doc: Doc) -> list[Statement]:
     """Build :class:`Statement` objects from the records in ``doc.user_data``."""
     records: list[dict[str, Any]] = doc.user_data.get(STATEMENTS_KEY, [])
-    return [_statement(doc.text, record) for record in records]
+    text = doc.text  # built from the tokens on every access: once per doc
+    return [_statement(text, record) for record in records]
 
 
 def _statement(text: str, record: dict[str, Any]) -> Statement:

@@ -331,19 +331,30 @@ def choose_decoding(
     chosen: dict[str, DecodeSettings] = {}
     for corpus in corpora:
         best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
+        # min_message_tokens 0 keeps statements of a cue alone (SpkAtt annotates
+        # many cues without a message: "wie ich schon sagte")
         variants = [
-            DecodeSettings(prefer="rules", anchor_threshold=t)
-            for t in (0.5, 0.7, 0.9, 1.01)  # 1.01: the rules alone
-        ] + [
-            DecodeSettings(prefer="model", anchor_threshold=t, keep_rules=rules)
+            DecodeSettings(prefer="rules", anchor_threshold=t, min_message_tokens=m)
+            for t in (0.5, 0.7, 0.9)
+            for m in (1, 0)
+        ] + [DecodeSettings(prefer="rules", anchor_threshold=1.01)]  # rules alone
+        variants += [
+            DecodeSettings(
+                prefer="model",
+                anchor_threshold=t,
+                keep_rules=rules,
+                min_message_tokens=m,
+            )
             for rules in _RULE_SETS.values()
             for t in (0.35, 0.5)
+            for m in (1, 0)
         ]
         for variant in variants:
             figures = statement_figures(net, examples, [corpus], variant)
             score = sum(figures.values())
             name = f"{corpus.domain}:{variant.prefer}@{variant.anchor_threshold}"
             name += f"+{len(variant.keep_rules)}rules"
+            name += f" min_message={variant.min_message_tokens}"
             tried[name] = figures
             say(f"decoding {name}: {figures}")
             if score > best[0]:
@@ -467,4 +478,10 @@ def retune_decoding(
     net = AttributionNet.from_bytes(data, sample_docs(net_settings))
     corpora = read_corpora(settings.data, settings.licenses)
     _, dev = build_examples(corpora, say, cache=settings.cache)
-    return write_decoding(net, dev, corpora, settings.output, say)
+    decoding = write_decoding(net, dev, corpora, settings.output, say)
+    record = settings.output / "training.json"
+    if record.exists():  # keep the model's record in step with decode.json
+        recorded = json.loads(record.read_text(encoding="utf-8"))
+        recorded["decoding"] = decoding
+        record.write_text(json.dumps(recorded, indent=1), encoding="utf-8")
+    return decoding

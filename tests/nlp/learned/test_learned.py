@@ -6,7 +6,7 @@ import numpy
 import pytest
 
 from sayso.model import CharSpan, Statement
-from sayso.nlp.learned.decode import _anchors, _nearest, _runs
+from sayso.nlp.learned.decode import _anchors, _nearest, _rules_by_cue_token, _runs
 from sayso.nlp.learned.features import (
     N_POSITION,
     PAIR_FEATURES,
@@ -228,3 +228,63 @@ def test_model_of_another_language_layer_falls_back_to_rules(tmp_path, caplog) -
         learned = LearnedAttribution.load(tmp_path, lang="de", domain="parliament")
     assert not learned.decode_settings.uses_model
     assert "another version of the language layer" in caplog.text
+
+
+def test_rule_statements_found_by_any_cue_token() -> None:
+    # the model may anchor a cue on its auxiliary ("hat ... vorgeworfen") where the
+    # rules anchor it on the participle: the decoder still finds the rule statement
+    _, features = featured(
+        "Müller/NE/PER hat/VAFIN uns/PPER vorgeworfen/VVPP ,/$, "
+        "wir/PPER hätten/VAFIN/K2 nichts/PIS getan/VVPP ./$."
+    )
+    (rule,) = features.rules.values()
+    by_token = _rules_by_cue_token(features)
+    assert rule.tokens("cue")
+    assert all(by_token[i] is rule for i in rule.tokens("cue"))
+    assert set(by_token) == set(rule.tokens("cue"))
+
+
+def test_the_shipped_model_matches_the_language_layer() -> None:
+    """A retrained language layer must come with a retrained attribution model."""
+    import json
+
+    from sayso.nlp.attribution import MODELS_DIR
+    from sayso.nlp.learned.component import language_fingerprint
+
+    folder = MODELS_DIR / "de_attribution"
+    if not (folder / "model.bin").exists():
+        pytest.skip("no attribution model is installed in the package")
+    record = json.loads((folder / "training.json").read_text(encoding="utf-8"))
+    assert record["language_layer"] == language_fingerprint("de"), (
+        "retrain with `sayso train attribution` after `sayso train language`"
+    )
+    assert "Non-commercial" in (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
+def test_the_shipped_model_finds_cues_the_rules_miss_in_speeches() -> None:
+    from sayso.extract import extract_articles
+    from sayso.model import Article, Extraction
+    from sayso.nlp.attribution import MODELS_DIR
+
+    if not (MODELS_DIR / "de_attribution" / "model.bin").exists():
+        pytest.skip("no attribution model is installed in the package")
+    speech = Article(
+        id="rede",
+        text=(
+            "Frau Präsidentin! Meine Damen und Herren! Wir haben schon im Ausschuss "
+            "darüber gesprochen. Der Kollege Müller hat uns vorgeworfen, wir hätten "
+            "die Kommunen vergessen. Das ist falsch. Wie ich bereits gesagt habe, "
+            "reicht das nicht aus."
+        ),
+    )
+    (rules,) = extract_articles([speech], lang="de", rules_only=True)
+    (learned,) = extract_articles([speech], lang="de", domain="parliament")
+    assert isinstance(rules, Extraction)
+    assert isinstance(learned, Extraction)
+    producers = {s.producer.name for s in learned.statements}
+    assert any(name.startswith("model") for name in producers)
+    cues = {c.text for s in learned.statements for c in s.cue}
+    assert "gesprochen" in cues
+    assert "gesprochen" not in {c.text for s in rules.statements for c in s.cue}
+    accused = next(s for s in learned.statements if "vorgeworfen" in s.cue[0].text)
+    assert accused.speaker == "Müller"  # the rules' source where the model has none

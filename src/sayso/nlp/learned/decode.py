@@ -80,13 +80,18 @@ def decode(
         )
     role_probs = net.roles(encoded, windows)
     learned: list[Candidate] = []
+    rule_at = _rules_by_cue_token(features)
     for (anchor, label, cue), (_, start, _, _), roles in zip(
         anchors, windows, role_probs, strict=True
     ):
         candidate = _candidate(doc, anchor, label, cue, start, roles, probs[anchor])
         candidate.version = settings.version
         if settings.prefer == "model":
-            _merge_rule(candidate, features.rules.get(anchor), doc, lexicon)
+            rule = features.rules.get(anchor)
+            if rule is None:
+                # the same cue, anchored elsewhere (an auxiliary, a particle)
+                rule = next((rule_at[i] for i in cue if i in rule_at), None)
+            _merge_rule(candidate, rule, doc, lexicon)
         else:
             _fill_unknown(candidate, doc, lexicon)
         if _message_size(candidate) < settings.min_message_tokens and not _declines(
@@ -108,6 +113,15 @@ def decode(
     speakers.resolve(doc, found)
     found.sort(key=lambda c: (c.anchor, c.cue[0] if c.cue else (0, 0)))
     return found
+
+
+def _rules_by_cue_token(features: DocFeatures) -> dict[int, Candidate]:
+    """The rules' statement of each cue token (or anchor, for one without cue)."""
+    out: dict[int, Candidate] = {}
+    for anchor, rule in features.rules.items():
+        for token in rule.tokens("cue") or {anchor}:
+            out.setdefault(token, rule)
+    return out
 
 
 def _rules_first(
@@ -266,7 +280,7 @@ def _merge_rule(
         candidate.hearsay = rule.hearsay
         candidate.mode = rule.mode
         candidate.antecedent = rule.antecedent
-        for field in ("addressee", "medium", "topic", "evidence"):
+        for field in ("source", "addressee", "medium", "topic", "evidence"):
             if not getattr(candidate, field) and getattr(rule, field):
                 setattr(candidate, field, list(getattr(rule, field)))
         if candidate.cue:
