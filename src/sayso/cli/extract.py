@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -131,7 +132,12 @@ def _articles(
                 ):
                     item = dataclasses.replace(item, published=date)
                 if isinstance(item, Article) and not item.text.strip():
-                    complain(f"{item.id}: the text is empty; no statements")
+                    where = (
+                        name
+                        if item.id == Path(name).stem
+                        else f"{name}, article {item.id}"
+                    )
+                    complain(f"{where}: the text is empty; no statements")
                 yield item
         except SaysoError as err:
             yield Failure(name, type(err).__name__, str(err).removeprefix(f"{name}: "))
