@@ -34,7 +34,7 @@ from sayso.nlp.language import MODELS_DIR, load_language
 from sayso.nlp.learned.component import language_fingerprint
 from sayso.nlp.learned.decode import DecodeSettings
 from sayso.nlp.learned.examples import Example, make_example
-from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
+from sayso.nlp.learned.labels import ANCHOR_LABELS, DOMAINS, ROLE_LABELS
 from sayso.nlp.learned.model import AttributionNet, Batch, Settings
 
 log = logging.getLogger(__name__)
@@ -333,8 +333,15 @@ def choose_decoding(
         best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
         # min_message_tokens 0 keeps statements of a cue alone (SpkAtt annotates
         # many cues without a message: "wie ich schon sagte")
+        # the parliament corpus marks no statement without cue: none are decoded there
+        cueless = corpus.domain != "parliament"
         variants = [
-            DecodeSettings(prefer="rules", anchor_threshold=t, min_message_tokens=m)
+            DecodeSettings(
+                prefer="rules",
+                anchor_threshold=t,
+                min_message_tokens=m,
+                cueless=cueless,
+            )
             for t in (0.5, 0.7, 0.9)
             for m in (1, 0)
         ] + [DecodeSettings(prefer="rules", anchor_threshold=1.01)]  # rules alone
@@ -344,6 +351,7 @@ def choose_decoding(
                 anchor_threshold=t,
                 keep_rules=rules,
                 min_message_tokens=m,
+                cueless=cueless,
             )
             for rules in _RULE_SETS.values()
             for t in (0.35, 0.5)
@@ -371,6 +379,7 @@ def _decode_json(settings: DecodeSettings) -> dict[str, Any]:
         "version": settings.version,
         "prefer": settings.prefer,
         "model_sources": settings.model_sources,
+        "cueless": settings.cueless,
     }
 
 
@@ -460,6 +469,10 @@ def write_decoding(
     """Choose the decoding per domain on dev and write it to ``decode.json``."""
     decoding, tried = choose_decoding(net, dev, corpora, say)
     chosen = {domain: _decode_json(d) for domain, d in decoding.items()}
+    for domain in DOMAINS:  # a domain the model never saw gets the rules alone
+        chosen.setdefault(
+            domain, _decode_json(DecodeSettings(prefer="rules", anchor_threshold=1.01))
+        )
     (output / "decode.json").write_text(json.dumps(chosen, indent=1), encoding="utf-8")
     return {"chosen": chosen, "tried": tried}
 

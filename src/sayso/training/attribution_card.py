@@ -21,6 +21,29 @@ _SHARE_ALIKE = (
 )
 
 
+_CORPORA = {
+    "news": "- German news quotation corpus (Petersen-Frey & Biemann, LREC-COLING "
+    "2024),\n  train split for training, dev split for choosing the epoch.",
+    "parliament": "- SpkAtt-2023 task 1 (Bundestag speeches; Rehbein et al.), "
+    "train and dev.",
+}
+
+
+def _describe(settings: dict[str, object]) -> str:
+    """One line for a domain's decoding settings."""
+    threshold = settings.get("anchor_threshold", 0.5)
+    if settings.get("prefer") == "rules" and float(str(threshold)) > 1.0:
+        return "the rules alone, the network does not run"
+    parts = [
+        f"prefer {settings.get('prefer')}",
+        f"anchor threshold {threshold}",
+        f"min. message tokens {settings.get('min_message_tokens')}",
+    ]
+    if settings.get("cueless") is False:
+        parts.append("no statements without cue")
+    return ", ".join(parts)
+
+
 def write_attribution_card(
     result: TrainingResult, settings: AttributionSettings
 ) -> None:
@@ -35,6 +58,19 @@ def write_attribution_card(
     dev = json.dumps(result.scores, indent=1)
     command = "sayso train attribution --data ../shared/data" + (
         " --licenses permissive" if settings.licenses == "permissive" else ""
+    )
+    corpora = "\n".join(_CORPORA[d] for d in domains)
+    decode_file = result.output / "decode.json"
+    chosen = (
+        json.loads(decode_file.read_text(encoding="utf-8"))
+        if decode_file.exists()
+        else {}
+    )
+    decoding = "\n".join(
+        f"- {domain}: {_describe(chosen[domain])}"
+        + ("" if domain in domains else "; the model was not trained on it")
+        for domain in ("news", "parliament")
+        if domain in chosen
     )
     text = f"""# sayso German attribution model
 
@@ -55,11 +91,13 @@ the model; decoding merges both (see `docs/accuracy.md`).
 
 {licence_lines}
 
-- German news quotation corpus (Petersen-Frey & Biemann, LREC-COLING 2024),
-  train split for training, dev split for choosing the epoch.
-- SpkAtt-2023 task 1 (Bundestag speeches; Rehbein et al.), train and dev.
+{corpora}
 
 {_NON_COMMERCIAL if non_commercial else _SHARE_ALIKE}
+
+## Decoding (chosen on the dev splits, in `decode.json`)
+
+{decoding}
 
 ## Scores on the dev splits (anchors and roles on gold anchors)
 

@@ -6,7 +6,13 @@ import numpy
 import pytest
 
 from sayso.model import CharSpan, Statement
-from sayso.nlp.learned.decode import _anchors, _nearest, _rules_by_cue_token, _runs
+from sayso.nlp.learned.decode import (
+    _anchors,
+    _nearest,
+    _rules_by_cue_token,
+    _runs,
+    _without_cueless,
+)
 from sayso.nlp.learned.features import (
     N_POSITION,
     PAIR_FEATURES,
@@ -92,6 +98,21 @@ def test_anchor_decoding_joins_cue_words_and_particles() -> None:
     probs[3] = 0.0
     probs[3, ANCHOR_LABELS.index("CUE_I")] = 1.0
     assert _anchors(doc, probs, 0.5) == [(1, "CUE", [1, 3])]
+
+
+def test_cueless_anchors_can_be_switched_off() -> None:
+    # a model that never saw cue-less statements annotated may spread mass over
+    # A_* labels; where the domain has none, that mass goes back to O
+    doc = tagged_doc("Das/PDS sei/VAFIN/K1 gut/ADJD ,/$, sagte/VVFIN er/PPER ./$.")
+    probs = numpy.zeros((len(doc), len(ANCHOR_LABELS)), dtype="float32")
+    probs[:, 0] = 0.3
+    probs[:, ANCHOR_LABELS.index("A_indirect")] = 0.7
+    probs[4] = 0.0
+    probs[4, ANCHOR_LABELS.index("CUE")] = 1.0
+    assert len(_anchors(doc, probs, 0.5)) == len(doc)
+    kept = _without_cueless(probs)
+    numpy.testing.assert_allclose(kept.sum(axis=1), probs.sum(axis=1))
+    assert _anchors(doc, kept, 0.5) == [(4, "CUE", [4])]
 
 
 def test_untrained_net_runs_and_round_trips() -> None:
@@ -258,7 +279,12 @@ def test_the_shipped_model_matches_the_language_layer() -> None:
     assert record["language_layer"] == language_fingerprint("de"), (
         "retrain with `sayso train attribution` after `sayso train language`"
     )
-    assert "Non-commercial" in (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
+    card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
+    for licence in record["licenses"].values():
+        assert licence in card
+    # a model that read non-commercial data must say so
+    non_commercial = any("NC" in licence for licence in record["licenses"].values())
+    assert ("Non-commercial" in card) == non_commercial
 
 
 def test_the_shipped_model_finds_cues_the_rules_miss_in_speeches() -> None:
@@ -288,3 +314,15 @@ def test_the_shipped_model_finds_cues_the_rules_miss_in_speeches() -> None:
     assert "gesprochen" not in {c.text for s in rules.statements for c in s.cue}
     accused = next(s for s in learned.statements if "vorgeworfen" in s.cue[0].text)
     assert accused.speaker == "Müller"  # the rules' source where the model has none
+
+
+def test_a_domain_the_model_never_saw_decodes_with_the_rules_alone(tmp_path) -> None:
+    import json
+
+    from sayso.nlp.learned.component import read_decode_settings
+
+    (tmp_path / "decode.json").write_text(
+        json.dumps({"parliament": {"anchor_threshold": 0.5, "prefer": "model"}})
+    )
+    assert read_decode_settings(tmp_path, "parliament").uses_model
+    assert not read_decode_settings(tmp_path, "news").uses_model

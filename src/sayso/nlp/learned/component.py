@@ -149,6 +149,9 @@ def read_decode_settings(path: Path, domain: str = "news") -> DecodeSettings:
     raw: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
     if domain in raw and isinstance(raw[domain], dict):
         raw = raw[domain]
+    elif any(name in raw for name in DOMAINS):
+        # chosen per domain, but not for this one: the model never saw it
+        return DecodeSettings(prefer="rules", anchor_threshold=1.01)
     known = {f.name for f in fields(DecodeSettings)}
     values = {k: v for k, v in raw.items() if k in known}
     if "keep_rules" in values:

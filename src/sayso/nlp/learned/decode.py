@@ -45,6 +45,10 @@ class DecodeSettings:
     prefer: str = "model"
     #: with prefer="rules": take the model's source where both found one
     model_sources: bool = False
+    #: whether anchors of statements without cue (``A_<kind>``) count; off where
+    #: the domain's corpus marks none (parliament), so a model that never saw
+    #: them annotated (the permissive one) cannot put them everywhere
+    cueless: bool = True
 
     @property
     def uses_model(self) -> bool:
@@ -71,6 +75,8 @@ def decode(
     if encoded is None:
         encoded = net.encode([doc])[0]
     probs = net.anchors(encoded)
+    if not settings.cueless:
+        probs = _without_cueless(probs)
     anchors = _anchors(doc, probs, settings.anchor_threshold)
     windows = []
     for anchor, _, _ in anchors:
@@ -154,6 +160,15 @@ def _fill_unknown(candidate: Candidate, doc: Doc, lexicon: Lexicon) -> None:
 
 
 _NOT_ANCHOR = [ANCHOR_LABELS.index("O"), ANCHOR_LABELS.index("CUE_I")]
+_CUELESS = [i for i, label in enumerate(ANCHOR_LABELS) if label.startswith("A_")]
+
+
+def _without_cueless(probs: numpy.ndarray) -> numpy.ndarray:
+    """Anchor probabilities with the cue-less labels' mass moved to ``O``."""
+    out = probs.copy()
+    out[:, 0] += out[:, _CUELESS].sum(axis=1)
+    out[:, _CUELESS] = 0.0
+    return out
 
 
 def _anchors(
@@ -181,7 +196,7 @@ def _anchors(
         out.append((i, name, cue))
     # a cue word away from its head (a separated particle, an auxiliary before the
     # verb) joins the nearest head of the same sentence
-    sent_of = {t.i: t.sent.start for t in doc}
+    sent_of = numpy.cumsum(doc.to_array("SENT_START") == 1)  # sentence number
     heads = [(a, cue) for a, name, cue in out if name == "CUE"]
     attached = {k for _, cue in heads for k in cue}
     for i, label in enumerate(labels):
