@@ -39,13 +39,57 @@ def _root(
     )
 
 
+#: The archive's commands and groups (``pip install 'sayso[archive]'``).
+ARCHIVE_COMMANDS = (
+    "actor",
+    "actors",
+    "article",
+    "chain",
+    "claims",
+    "db",
+    "export",
+    "failures",
+    "ingest",
+    "statements",
+    "stats",
+    "watch",
+)
+
+
+def _needs_extra(name: str, extra: str, reason: str) -> None:
+    """Register ``name`` as a command that says which extra to install."""
+
+    @app.command(
+        name,
+        help=f"(needs the {extra} extra: pip install 'sayso[{extra}]')",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+        add_help_option=False,
+    )
+    def _missing(ctx: typer.Context) -> None:
+        from sayso.cli._console import complain
+
+        complain(
+            f"`sayso {name}` needs the {extra} extra ({reason}); install it with "
+            f"pip install 'sayso[{extra}]' (or `make install-dev` in a checkout)"
+        )
+        raise typer.Exit(2)
+
+
 # Each module registers its commands on the apps above.
-from sayso.cli import archive as _archive  # noqa: E402
+try:
+    from sayso.cli import archive as _archive  # noqa: F401  (registers the commands)
+except ImportError as _err:  # a plain `pip install sayso`: extraction only
+    for _name in ARCHIVE_COMMANDS:
+        _needs_extra(_name, "archive", str(_err))
 from sayso.cli import evaluate_attribution as _evaluate_attribution  # noqa: E402
 from sayso.cli import extract as _extract  # noqa: E402
 from sayso.cli import language as _language  # noqa: E402
 from sayso.cli import language_en as _language_en  # noqa: E402
-from sayso.cli import serve as _serve  # noqa: E402
+
+try:
+    from sayso.cli import serve as _serve  # noqa: F401  (registers the command)
+except ImportError as _err:
+    _needs_extra("serve", "web", str(_err))
 from sayso.cli import train_attribution as _train_attribution  # noqa: E402
 
 __all__ = ["app", "evaluate_app", "main", "train_app"]
@@ -54,8 +98,6 @@ _COMMANDS = (
     _language,
     _language_en,
     _evaluate_attribution,
-    _archive,
-    _serve,
     _train_attribution,
 )
 

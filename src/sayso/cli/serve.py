@@ -55,8 +55,14 @@ def serve_cli(
     ] = True,
 ) -> None:
     """Serve the archive in a browser and as JSON (read-only unless $SAYSO_TOKEN)."""
-    from sayso.web.app import create_app
-    from sayso.web.settings import CACHE_ENV, TOKEN_ENV, WebSettings
+    try:
+        from sayso.web.app import create_app
+        from sayso.web.settings import CACHE_ENV, TOKEN_ENV, WebSettings
+    except ImportError as err:
+        fail(
+            f"`sayso serve` needs the web extra ({err}); install it with "
+            "pip install 'sayso[web]' (or `make install-dev` in a checkout)"
+        )
 
     with errors_exit():
         settings = WebSettings.from_env(db, cache_entries=cache_size)
