@@ -35,6 +35,8 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from sayso.nlp.sentence_marks import mark_sentence_starts
+
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
 #: The last character of every token that may end a sentence (or is a ``;``).
 _LAST_CHARS = frozenset(".!?…;")
@@ -82,8 +84,7 @@ class Sentences:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = self.find(doc)
-        for token in doc:
-            token.is_sent_start = token.i in starts
+        mark_sentence_starts(doc, starts)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

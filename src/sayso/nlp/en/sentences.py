@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.nlp.quotes import QUOTE_MARKS, find_quotes
+from sayso.nlp.sentence_marks import mark_sentence_starts
 
 
 def _words(text: str) -> list[str]:
@@ -60,8 +61,7 @@ class EnglishSentences:
                 starts[i] = False
             elif not token.is_space and not inside[i] and _ends_before(doc, i):
                 starts[i] = True
-        for i, token in enumerate(doc):
-            token.is_sent_start = starts[i]
+        mark_sentence_starts(doc, [i for i, start in enumerate(starts) if start])
         return doc
 
 
