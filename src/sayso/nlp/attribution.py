@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from sayso.model import ROLES
 from sayso.nlp.candidate import Candidate, to_record
 from sayso.nlp.extensions import SPANS_KEY, STATEMENTS_KEY, register
 from sayso.nlp.language import MODELS_DIR
@@ -95,15 +96,7 @@ class Attribution:
         doc.user_data[STATEMENTS_KEY] = records
         spans = []
         for record in records:
-            for role in (
-                "cue",
-                "source",
-                "message",
-                "addressee",
-                "medium",
-                "topic",
-                "evidence",
-            ):
+            for role in ROLES:
                 for start, end in record.get(role, ()):
                     span = doc.char_span(
                         start, end, label=role, alignment_mode="expand"

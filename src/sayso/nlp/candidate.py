@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from sayso.model import ROLES
 from sayso.nlp.grammar import Range
 
 RULES_VERSION = "0.1"
@@ -91,15 +92,7 @@ def to_record(
 ) -> dict[str, Any]:
     """The plain record (character offsets) stored in ``doc.user_data``."""
     record: dict[str, Any] = {"id": ident, "kind": candidate.kind}
-    for role in (
-        "cue",
-        "source",
-        "message",
-        "addressee",
-        "medium",
-        "topic",
-        "evidence",
-    ):
+    for role in ROLES:
         ranges = getattr(candidate, role)
         if role == "cue":  # a separated particle stays a span of its own
             record[role] = [c for r in sorted(set(ranges)) for c in _chars(doc, [r])]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy
 from spacy.tokens import Doc
 
+from sayso.model import ROLES
 from sayso.nlp import discourse, speakers
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
@@ -28,7 +29,6 @@ from sayso.nlp.lexicon import Lexicon, lemma_of
 _CUE = ANCHOR_LABELS.index("CUE")
 _CUE_I = ANCHOR_LABELS.index("CUE_I")
 _SINGLE = frozenset({"source", "addressee"})
-_ROLE_FIELDS = ("cue", "source", "message", "addressee", "medium", "topic", "evidence")
 
 
 @dataclass(frozen=True)
@@ -257,7 +257,7 @@ def _candidate(
     for r in _runs(picked, start, ROLE_LABELS.index("CUE")):
         cue_tokens.update(range(*r))
     candidate.cue = _token_runs(cue_tokens)
-    for field in _ROLE_FIELDS[1:]:
+    for field in ROLES[1:]:
         runs = _runs(picked, start, ROLE_LABELS.index(field.upper()))
         if field == "message":
             runs = _bridge(runs, picked, start)
@@ -304,12 +304,8 @@ def _merge_rule(
                 rule.kind if same_message else _kind_from_message(doc, candidate)
             )
         candidate.rule = f"model+{rule.rule}"
-    elif candidate.cue:
-        candidate.kind = _kind_from_message(doc, candidate)
-        lemma = lemma_of(doc[candidate.cue[0][0]].text.lower())
-        entry = lexicon.verbs.get(lemma)
-        candidate.mode = entry.mode if entry is not None else None
-        candidate.negated = _negated_near(doc, candidate)
+    else:
+        _fill_unknown(candidate, doc, lexicon)
 
 
 def _kind_from_message(doc: Doc, candidate: Candidate) -> str:

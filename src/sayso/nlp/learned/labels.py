@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from sayso.model import ROLES
+
 ANCHOR_LABELS: Final = (
     "O",
     "CUE",
@@ -30,16 +32,8 @@ ROLE_LABELS: Final = (
     "TOPIC",
     "EVIDENCE",
 )
-#: Our role names in the order of ROLE_LABELS[1:].
-ROLE_NAMES: Final = (
-    "cue",
-    "source",
-    "message",
-    "addressee",
-    "medium",
-    "topic",
-    "evidence",
-)
+#: Our role names in the order of ROLE_LABELS[1:] (ANNOTATION.md's, as in sayso.model).
+ROLE_NAMES: Final = ROLES
 #: The rule roles a token may carry as a feature (same order as ROLE_NAMES).
 RULE_ROLES: Final = ROLE_NAMES
 #: Where a training text comes from: its annotation conventions differ.
