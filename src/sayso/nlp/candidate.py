@@ -7,6 +7,7 @@ offsets that the ``sayso_attribution`` component stores on the doc.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,24 @@ class Candidate:
         if not self.message:
             return None
         return min(a for a, _ in self.message), max(b for _, b in self.message)
+
+    def named_source(self, is_pronoun: Callable[[Range], bool]) -> list[Range]:
+        """The source mention naming the speaker: through pronouns to their
+        antecedent (``is_pronoun`` is the language's test of a source)."""
+        candidate = self
+        seen = 0
+        while (
+            candidate.antecedent is not None
+            and seen < 10
+            and (not candidate.source or is_pronoun(candidate.source[0]))
+        ):
+            candidate = candidate.antecedent
+            seen += 1
+        if candidate.mention is not None and (
+            not candidate.source or is_pronoun(candidate.source[0])
+        ):
+            return [candidate.mention]
+        return candidate.source
 
 
 def _chars(doc: Doc, ranges: list[Range]) -> list[tuple[int, int]]:

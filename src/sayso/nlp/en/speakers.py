@@ -163,7 +163,9 @@ def resolve(doc: Doc, candidates: list[Candidate], lexicon: EnglishLexicon) -> N
         elif candidate.antecedent is not None:
             antecedent = candidate.antecedent
             candidate.speaker = list(antecedent.speaker)
-            candidate.source = list(_named_source(doc, antecedent))
+            candidate.source = list(
+                antecedent.named_source(lambda r: _is_pronoun(doc, r))
+            )
         done.append(candidate)
 
 
@@ -378,23 +380,6 @@ def _nearest_person(
         if wanted is None or gender in (wanted, None):
             return name
     return None
-
-
-def _named_source(doc: Doc, candidate: Candidate) -> list[Range]:
-    """The source mention naming the speaker: through pronouns to their antecedent."""
-    seen = 0
-    while (
-        candidate.antecedent is not None
-        and seen < 10
-        and (not candidate.source or _is_pronoun(doc, candidate.source[0]))
-    ):
-        candidate = candidate.antecedent
-        seen += 1
-    if candidate.mention is not None and (
-        not candidate.source or _is_pronoun(doc, candidate.source[0])
-    ):
-        return [candidate.mention]
-    return candidate.source
 
 
 def _is_pronoun(doc: Doc, source: Range) -> bool:
