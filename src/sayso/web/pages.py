@@ -7,7 +7,7 @@ header asking for JSON only) it answers with that JSON itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -80,16 +80,7 @@ async def search_page(request: Request) -> Response:
 
 @router.api_route("/articles", methods=["GET", "HEAD"])
 def articles_page(request: Request) -> Response:
-    base = root(request) + "/api/articles"
-    data = remember(
-        request,
-        "articles",
-        params(request),
-        lambda: views.articles(state(request).store, params(request), base=base),
-    )
-    return _page(
-        request, "articles.html", data, json_url=_twin("/api/articles", request)
-    )
+    return _listing(request, "articles", views.articles)
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"])
@@ -117,14 +108,7 @@ def article_page(request: Request, article_id: int) -> Response:
 
 @router.api_route("/actors", methods=["GET", "HEAD"])
 def actors_page(request: Request) -> Response:
-    base = root(request) + "/api/actors"
-    data = remember(
-        request,
-        "actors",
-        params(request),
-        lambda: views.actors(state(request).store, params(request), base=base),
-    )
-    return _page(request, "actors.html", data, json_url=_twin("/api/actors", request))
+    return _listing(request, "actors", views.actors)
 
 
 @router.api_route("/actors/{actor}", methods=["GET", "HEAD"])
@@ -178,14 +162,7 @@ def statement_page(request: Request, statement_id: int) -> Response:
 
 @router.api_route("/claims", methods=["GET", "HEAD"])
 def claims_page(request: Request) -> Response:
-    base = root(request) + "/api/claims"
-    data = remember(
-        request,
-        "claims",
-        params(request),
-        lambda: views.claims(state(request).store, params(request), base=base),
-    )
-    return _page(request, "claims.html", data, json_url=_twin("/api/claims", request))
+    return _listing(request, "claims", views.claims)
 
 
 @router.api_route("/extract", methods=["GET", "HEAD"])
@@ -335,3 +312,17 @@ def _paragraphs(
 
 def _max_mb(request: Request) -> int:
     return max(1, state(request).settings.max_body_bytes // (1024 * 1024))
+
+
+def _listing(
+    request: Request, name: str, view: Callable[..., dict[str, Any]]
+) -> Response:
+    """A paged list (articles, actors, claims) from the same view as its JSON twin."""
+    base = root(request) + f"/api/{name}"
+    data = remember(
+        request,
+        name,
+        params(request),
+        lambda: view(state(request).store, params(request), base=base),
+    )
+    return _page(request, f"{name}.html", data, json_url=_twin(f"/api/{name}", request))
