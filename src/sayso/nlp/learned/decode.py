@@ -106,7 +106,9 @@ def decode(
             continue
         learned.append(candidate)
     if settings.prefer == "rules":
-        found = _rules_first(features, learned, model_sources=settings.model_sources)
+        found = _rules_first(
+            features, learned, rule_at, model_sources=settings.model_sources
+        )
     else:
         found = learned
         taken = {anchor_of(c) for c in found}
@@ -131,15 +133,16 @@ def _rules_by_cue_token(features: DocFeatures) -> dict[int, Candidate]:
 
 
 def _rules_first(
-    features: DocFeatures, learned: list[Candidate], *, model_sources: bool = False
+    features: DocFeatures,
+    learned: list[Candidate],
+    covered: dict[int, Candidate],
+    *,
+    model_sources: bool = False,
 ) -> list[Candidate]:
     """The rules' statements, a source from the model where they have none, plus the
-    model's statements at anchors no rule statement covers."""
+    model's statements at anchors no rule statement covers (``covered``: the rule
+    statement of each cue token, from :func:`_rules_by_cue_token`)."""
     found = list(features.rules.values())
-    covered: dict[int, Candidate] = {}
-    for anchor, rule in features.rules.items():
-        for token in rule.tokens("cue") or {anchor}:
-            covered[token] = rule
     for candidate in learned:
         same = covered.get(candidate.anchor)
         if same is None:
