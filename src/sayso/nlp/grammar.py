@@ -185,6 +185,16 @@ def is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX")
 
 
+def finite_and_verb(token: Token, konjunktiv: str | None) -> tuple[bool, bool]:
+    """``(is_finite(token), is_verb(token))`` for a token whose ``_.konjunktiv`` the
+    caller has read already (extension lookups are slow in per-token loops)."""
+    tag = token.tag_
+    if not tag:
+        return is_finite(token), is_verb(token)
+    subjunctive = konjunktiv is not None
+    return tag in FINITE_TAGS or subjunctive, tag.startswith("V") or subjunctive
+
+
 def is_nonfinite(token: Token) -> bool:
     if token.tag_:
         return token.tag_ in NONFINITE_TAGS

@@ -116,17 +116,10 @@ def token_features(
     verbs = lexicon.verbs
     for token in doc:
         i = token.i
-        form = token._.konjunktiv  # read once: extension lookups are slow
-        tag = token.tag_
+        form = token._.konjunktiv
         feats[i, 4] = form == "I"
         feats[i, 5] = form == "II"
-        # g.is_finite and g.is_verb, with the Konjunktiv form already at hand
-        if tag:
-            feats[i, 6] = tag in g.FINITE_TAGS or form is not None
-            feats[i, 7] = tag.startswith("V") or form is not None
-        else:
-            feats[i, 6] = g.is_finite(token)
-            feats[i, 7] = g.is_verb(token)
+        feats[i, 6], feats[i, 7] = g.finite_and_verb(token, form)
         feats[i, 8] = token.text == ","
         feats[i, 9] = token.text == ":"
         feats[i, 10] = lemma_of(token.text.lower()) in verbs
