@@ -202,7 +202,12 @@ def join_continuations(doc: Doc, candidates: list[Candidate]) -> list[Candidate]
     """
     ordered = sorted(candidates, key=lambda c: c.anchor)
     out: list[Candidate] = []
+    merged: dict[int, Candidate] = {}  # id of a joined sentence -> its statement
     for candidate in ordered:
+        if candidate.antecedent is not None:
+            candidate.antecedent = merged.get(
+                id(candidate.antecedent), candidate.antecedent
+            )
         previous = out[-1] if out else None
         if (
             previous is not None
@@ -218,6 +223,7 @@ def join_continuations(doc: Doc, candidates: list[Candidate]) -> list[Candidate]
         ):
             previous.message.extend(candidate.message)
             previous.evidence.extend(candidate.evidence)
+            merged[id(candidate)] = previous
             continue
         out.append(candidate)
     return out

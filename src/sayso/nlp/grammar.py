@@ -612,8 +612,10 @@ def noun_phrase(
     return (i, j)
 
 
-def _np_core(doc: Doc, i: int, end: int) -> int | None:
-    """End of determiners + adjectives + nouns starting at ``i``; None if no noun."""
+def _np_core(doc: Doc, i: int, end: int, *, quoted: bool = True) -> int | None:
+    """End of determiners + adjectives + nouns starting at ``i``; None if no noun.
+
+    With ``quoted``, a short quoted name after a determiner is the noun."""
     j = i
     while j < end and (
         is_det(doc[j]) or is_adj(doc[j]) or doc[j].tag_ in ("ADJD", "ADV")
@@ -622,6 +624,10 @@ def _np_core(doc: Doc, i: int, end: int) -> int | None:
             break
         j += 1
     start_nouns = j
+    if quoted and i < j < end and (named := _quoted_name(doc, j, end)):
+        return (
+            named  # die liberale „El Mundo“, der „Arbeitskreis Vorratsdatenspeicherung“
+        )
     while j < end:
         if is_noun(doc[j]) or (doc[j].text == "-" and j > start_nouns):
             j += 1
@@ -639,6 +645,21 @@ def _np_core(doc: Doc, i: int, end: int) -> int | None:
         if ent_end is not None and j < ent_end <= end:
             j = ent_end
     return j
+
+
+def _quoted_name(doc: Doc, j: int, end: int) -> int:
+    """The end of a short quoted name after a determiner (``die „Computerwoche“``),
+    else 0: a capitalised first word, at most six words, no finite verb."""
+    if not _is_quote_mark(doc[j]) or j + 1 >= end or not doc[j + 1].text[:1].isupper():
+        return 0
+    for k in range(j + 1, min(end, j + 8)):
+        if _is_quote_mark(doc[k]):
+            return k + 1 if k > j + 1 else 0
+        if is_finite(doc[k]) or (
+            is_punct(doc[k]) and doc[k].text not in ("-", "&", ".")
+        ):
+            return 0
+    return 0
 
 
 def _mistagged_name(doc: Doc, j: int, end: int) -> bool:
@@ -693,7 +714,7 @@ def _np_tail(doc: Doc, j: int, end: int) -> int:
             and j > 0
             and is_noun(doc[j - 1])
         ):
-            nxt = _np_core(doc, j, end)
+            nxt = _np_core(doc, j, end, quoted=False)
             if nxt is None or not _genitive_ok(doc, j):
                 break
             j = nxt
@@ -703,7 +724,7 @@ def _np_tail(doc: Doc, j: int, end: int) -> int:
             and is_name(doc[j + 1])
             and is_noun(doc[j - 1])
         ):
-            nxt = _np_core(doc, j + 1, end)
+            nxt = _np_core(doc, j + 1, end, quoted=False)
             if nxt is None:
                 break
             j = nxt

@@ -157,6 +157,10 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
             rng = g.strip_range(doc, (vorfeld[0], end))
             if rng[1] > rng[0] and nominal_vorfeld(doc, rng, sent):
                 return rng
+    if clause.kind in ("v1", "v2"):
+        before = _subject_before(doc, clause, finite, sent)
+        if before is not None:
+            return before
     if clause.kind == "vl" and clause.opener is not None:
         opener = doc[clause.opener]
         if opener.lower_ in (
@@ -291,6 +295,51 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     ):
         return False  # "Witkoff zufolge hat Russland …"
     return bool(heads) or g.is_pronoun(first) or first.text[:1].isupper()
+
+
+def _subject_before(
+    doc: Doc, clause: Clause, finite: int, sent: Sentence
+) -> Range | None:
+    """``Cutler betonte, dass …``: with nothing between the verb and a comma or
+    colon, the subject can only stand before the verb, whatever the tagger made
+    of it (a name it did not know, a noun phrase with a relative clause that
+    ends the clause before the verb)."""
+    nxt = finite + 1
+    if nxt >= sent.end or doc[nxt].text not in (",", ":"):
+        return None
+    vorfeld = _vorfeld(doc, clause)
+    start = sent.start
+    if vorfeld is not None and doc[vorfeld[0] - 1].text != ",":
+        start = vorfeld[0]  # else the clause is a relative clause inside the subject
+    while start < finite and g.is_punct(doc[start]):
+        start += 1
+    rng = g.strip_range(doc, (start, finite))
+    a, b = rng
+    if b <= a or sent.quote_at(a) is not None or b - a > 25:
+        return None
+    first = doc[a]
+    if (
+        not first.text[:1].isupper()
+        or first.lower_ in g.PREPOSITIONS
+        or first.lower_ in _NOT_SUBJECT_WORDS
+        or first.tag_ in ("APPR", "APPRART", "PAV", "PROAV", "KOUS", "PWAV")
+        or (b - a == 1 and first.lower_.endswith(("lich", "weise", "mals", "falls")))
+    ):
+        return None
+    if any(
+        doc[k].lower_ in _POSTPOSED_CUES or doc[k].tag_ == "APPO" for k in range(a, b)
+    ):
+        return None
+    if any(sent.quote_at(k) is not None for k in range(a, b)) and not g.is_det(first):
+        return None
+    if clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS:
+        return None  # "… und erklärte, …": the subject of the clause before
+    relative = False
+    for k in range(a, b):
+        relative |= doc[k].tag_ in ("PRELS", "PRELAT") and doc[k - 1].text == ","
+        if g.is_finite(doc[k]) and not relative:
+            return None  # a clause of its own, not a noun phrase
+    return rng
 
 
 def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:

@@ -258,15 +258,16 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
     done: list[Candidate] = []
     for candidate in ordered:
         if candidate.source and not _is_pronoun(doc, candidate.source[0]):
-            names = _names_in(doc, candidate.source[0], mentions)
+            naming = _without_relative_clause(doc, candidate.source[0])
+            names = _names_in(doc, naming, mentions)
             if names:
                 candidate.speaker = [_full_name(text, full_names) for text in names]
-            elif (earlier := _same_title(doc, candidate.source[0], done)) is not None:
+            elif (earlier := _same_title(doc, naming, done)) is not None:
                 candidate.speaker = list(
                     earlier.speaker
                 )  # "Der Minister" after "Minister Keller"
             else:
-                candidate.speaker = [_plain(doc, candidate.source[0])]
+                candidate.speaker = [_plain(doc, naming)]
         elif candidate.source:
             antecedent = _pronoun_antecedent(doc, candidate, done, person_tokens)
             if antecedent is not None:
@@ -283,10 +284,24 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
             antecedent = candidate.antecedent
             if antecedent is not None:
                 candidate.speaker = list(antecedent.speaker)
-                candidate.source = list(
+                # the source as the statement continued wrote it (a pronoun
+                # too: the speaker says whom it names), as the news corpus marks it
+                candidate.source = list(antecedent.source) or list(
                     antecedent.named_source(lambda r: _is_pronoun(doc, r))
                 )
+                if candidate.rule == "continuation_evidence" and candidate.evidence:
+                    # "Demnach …": the word pointing back is the source as written
+                    candidate.source = candidate.evidence[:1]
         done.append(candidate)
+
+
+def _without_relative_clause(doc: Doc, source: Range) -> Range:
+    """``Die Organisation, die im Gazastreifen regiert`` → ``Die Organisation``."""
+    a, b = source
+    for k in range(a + 1, b - 1):
+        if doc[k].text == "," and doc[k + 1].tag_ in ("PRELS", "PRELAT"):
+            return a, k
+    return source
 
 
 def _same_title(doc: Doc, source: Range, done: list[Candidate]) -> Candidate | None:
