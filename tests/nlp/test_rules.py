@@ -633,3 +633,34 @@ def test_rules_continuation_after_joined_sentences_keeps_the_speaker() -> None:
     )
     assert [s.kind for s in found][-1] == "continuation"
     assert all(s.speaker == "Rubio" for s in found if s.kind == "continuation")
+
+
+def test_rules_passive_agent_is_the_source() -> None:
+    """In ``X wurde von Y als … bezeichnet`` Y speaks; X is spoken about."""
+    found = extract(
+        "Die/ART Forderungen/NN wurden/VAFIN von/APPR Minister/NN Stolpe/NE/PER "
+        "als/KOKOM unrealistisch/ADJD bezeichnet/VVPP ./$."
+    )
+    assert all(texts(s.source) == ["Minister Stolpe"] for s in found)
+
+
+def test_rules_passive_without_agent_has_no_source() -> None:
+    """``Der Minister wurde gefragt, ob …``: the minister was asked, not asking."""
+    found = extract(
+        "Der/ART Minister/NN wurde/VAFIN gefragt/VVPP ,/$, ob/KOUS er/PPER "
+        "bleibe/VVFIN/K1 ./$."
+    )
+    assert found
+    assert all(not s.source for s in found)
+
+
+@pytest.mark.parametrize(
+    "adverbial", ["Offiziell/NN", "Sinngemäß/NN", "Relativierend/NN"]
+)
+def test_rules_adverbial_vorfeld_is_no_source(adverbial: str) -> None:
+    """A sentence-initial adjective the tagger took for a noun is no speaker."""
+    statement = only(
+        f"{adverbial} sagte/VVFIN Musk/NE/PER ,/$, dass/KOUS der/ART Start/NN "
+        "bald/ADV erfolge/VVFIN/K1 ./$."
+    )
+    assert texts(statement.source) == ["Musk"]

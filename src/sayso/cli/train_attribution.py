@@ -52,8 +52,6 @@ def train_attribution_cli(
     )
     if output is not None:
         settings.output = output
-    elif licenses == "permissive":
-        settings.output = settings.output.with_name("de_attribution_permissive")
     if decoding_only:
         from sayso.training.attribution import retune_decoding
 

@@ -150,6 +150,9 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
     finite verb or subordinator that can be a subject.
     """
     finite = clause.finite if clause.finite is not None else cue.head
+    passive = _passive(doc, clause, cue)
+    if passive is not None:
+        return passive[0]
     if clause.kind == "v2":
         vorfeld = _vorfeld(doc, clause)
         if vorfeld is not None:
@@ -246,6 +249,23 @@ _FOCUS = frozenset(
 )
 
 
+#: Endings of a single capitalised Vorfeld word that make it an adverbial (the
+#: tagger often takes a sentence-initial adjective for a noun).
+_ADVERB_ENDINGS = (
+    "lich",
+    "weise",
+    "mals",
+    "falls",
+    "iell",
+    "mäßig",
+    "gemäß",
+    "end",
+    "isch",
+    "ig",
+)
+_ADVERBIAL_PHRASES = frozenset({"des weiteren", "im übrigen", "im gegenzug"})
+
+
 def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     """Whether the Vorfeld is a nominative noun phrase (and so the subject)."""
     a, b = vorfeld
@@ -265,8 +285,12 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
         return False  # Offiziell, Stellvertretend für …, Des Weiteren
     if first.tag_ in ("PDS", "PIS") and b - a == 1 and first.lower_ not in ("man",):
         return False  # "Dies bestätigte die Polizei": a demonstrative object
-    if b - a == 1 and lower.endswith(("lich", "weise", "mals", "falls")):
-        return False  # Vermutlich, Möglicherweise, Damals: sentence adverbs
+    if b - a == 1 and lower.endswith(_ADVERB_ENDINGS) and not first.ent_type_:
+        return False  # Vermutlich, Offiziell, Sinngemäß, Relativierend: adverbials
+    if doc[a : min(b, a + 2)].text.lower() in _ADVERBIAL_PHRASES:
+        return False
+    if any(doc[k].text == "Uhr" for k in range(a, b)):
+        return False  # "Um 15:36 Uhr MEZ meldete …"
     if sent.quote_at(a) is not None or (
         g.is_punct(first) and sent.quote_at(a + 1) is not None
     ):
@@ -295,6 +319,33 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     ):
         return False  # "Witkoff zufolge hat Russland …"
     return bool(heads) or g.is_pronoun(first) or first.text[:1].isupper()
+
+
+_WERDEN = frozenset(
+    {"wird", "werden", "wurde", "wurden", "worden", "würde", "würden", "werde"}
+)
+
+
+def _passive(doc: Doc, clause: Clause, cue: VerbCue) -> tuple[Range | None] | None:
+    """``… wurde von Minister Stolpe als unrealistisch bezeichnet``: in a passive
+    clause the speaker is the agent after ``von``/``vom``/``durch``, or unknown;
+    the subject is what was spoken about. None where the clause is not passive."""
+    head = doc[cue.head]
+    if head.tag_ != "VVPP" or not any(
+        doc[k].lower_ in _WERDEN for k in range(clause.start, clause.end)
+    ):
+        return None
+    for k in range(clause.start, clause.end):
+        if doc[k].lower_ in ("von", "vom", "durch") and k + 1 < clause.end:
+            np = g.noun_phrase(doc, k + 1, clause.end, coordinated=True)
+            if np is not None and not _dative_only_thing(doc, np):
+                return (np,)
+    return (None,)
+
+
+def _dative_only_thing(doc: Doc, np: Range) -> bool:
+    """``von 10.000 Arbeitsplätzen``: a number, not an agent."""
+    return doc[np[0]].like_num
 
 
 def _subject_before(

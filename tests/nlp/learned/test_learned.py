@@ -115,9 +115,14 @@ def test_cueless_anchors_can_be_switched_off() -> None:
     assert _anchors(doc, kept, 0.5) == [(4, "CUE", [4])]
 
 
-def test_untrained_net_runs_and_round_trips() -> None:
+@pytest.mark.parametrize("role_context", [0, 1])
+def test_untrained_net_runs_and_round_trips(role_context: int) -> None:
     doc, features = featured()
-    net = AttributionNet(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    net = AttributionNet(
+        Settings(
+            width=32, embed_width=16, depth=1, hidden=16, role_context=role_context
+        )
+    )
     net.initialize([doc])
     anchor = next(t.i for t in doc if t.text == "sagte")
     start, end = features.window(anchor)
@@ -131,7 +136,40 @@ def test_untrained_net_runs_and_round_trips() -> None:
     )
 
 
-def test_update_lowers_the_loss() -> None:
+def test_role_context_keeps_windows_apart() -> None:
+    """Two anchors' windows in one call: each window's roles are what it gets alone."""
+    doc, features = featured()
+    net = AttributionNet(
+        Settings(width=32, embed_width=16, depth=1, hidden=16, role_context=2)
+    )
+    net.initialize([doc])
+    encoded = net.encode([doc])[0]
+    windows = []
+    for anchor in (2, len(doc) - 2):
+        start, end = features.window(anchor)
+        windows.append(
+            (anchor, start, end, pair_features(features, anchor, start, end))
+        )
+    together = net.roles(encoded, windows)
+    for window, roles in zip(windows, together, strict=True):
+        numpy.testing.assert_allclose(net.roles(encoded, [window])[0], roles, rtol=1e-5)
+
+
+def test_model_without_role_context_setting_loads_as_before() -> None:
+    """Models written before ``role_context`` existed load with a plain role head."""
+    import srsly
+
+    doc, _ = featured()
+    net = AttributionNet(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    net.initialize([doc])
+    payload = srsly.msgpack_loads(net.to_bytes())
+    del payload["settings"]["role_context"]
+    again = AttributionNet.from_bytes(srsly.msgpack_dumps(payload), [doc])
+    assert again.settings.role_context == 0
+
+
+@pytest.mark.parametrize("role_context", [0, 1])
+def test_update_lowers_the_loss(role_context: int) -> None:
     from thinc.api import Adam
 
     from sayso.nlp.learned.examples import Example
@@ -154,7 +192,14 @@ def test_update_lowers_the_loss() -> None:
         [role_target],
     )
     net = AttributionNet(
-        Settings(width=32, embed_width=16, depth=1, hidden=16, dropout=0.0)
+        Settings(
+            width=32,
+            embed_width=16,
+            depth=1,
+            hidden=16,
+            dropout=0.0,
+            role_context=role_context,
+        )
     )
     net.initialize([doc])
     optimizer = Adam(0.01)

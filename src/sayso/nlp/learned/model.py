@@ -6,8 +6,11 @@
   (``MaxoutWindowEncoder``) — spaCy's building blocks, CPU-fast.
 - **Anchor tagger**: a softmax over :data:`ANCHOR_LABELS` for every token.
 - **Role tagger**: for every anchor and every token in its window, a Maxout
-  layer over [token vector, anchor vector, pair features] and a softmax over
-  :data:`ROLE_LABELS`. Any distance is in reach, unlike a windowed tagger.
+  layer over [token vector, anchor vector, pair features], ``role_context``
+  convolution layers along the anchor's window (each token sees its
+  neighbours' pair vectors, so a role's edges are decided together) and a
+  softmax over :data:`ROLE_LABELS`. Any distance is in reach, unlike a
+  windowed tagger.
 
 Both heads share the encoder and are trained together. Corpora that leave a
 role unannotated are trained with *partial labels*: where such a corpus says
@@ -30,13 +33,16 @@ from thinc.api import (
     Model,
     NumpyOps,
     Optimizer,
+    Ragged,
     Softmax,
     chain,
     concatenate,
+    expand_window,
+    residual,
     with_array,
     with_padded,
 )
-from thinc.types import Floats2d
+from thinc.types import Floats2d, Ints1d
 
 from sayso.nlp.learned.features import PAIR_FEATURES, TOKEN_FEATURES
 from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
@@ -60,6 +66,9 @@ class Settings:
     dropout: float = 0.1
     anchor_weight: float = 3.0  # anchor labels other than O count this much more
     tensor_width: int = TENSOR_WIDTH
+    #: convolution layers along each anchor's window in the role tagger
+    #: (0: every token on its own, as models before it was added)
+    role_context: int = 0
 
 
 def _doc_arrays(tensor_width: int) -> Model[list[Doc], list[Floats2d]]:
@@ -132,12 +141,7 @@ class AttributionNet:
         self.anchor_head: Model[Floats2d, Floats2d] = Softmax(
             len(ANCHOR_LABELS), s.width
         )
-        pair_width = 2 * s.width + PAIR_FEATURES
-        self.role_head: Model[Floats2d, Floats2d] = chain(
-            Maxout(s.hidden, pair_width, nP=2, normalize=True, dropout=s.dropout),
-            Dropout(s.dropout),
-            Softmax(len(ROLE_LABELS), s.hidden),
-        )
+        self.role_head = build_role_head(s)
 
     def initialize(self, docs: Sequence[Doc]) -> None:
         sample = list(docs[:8])
@@ -146,9 +150,8 @@ class AttributionNet:
         self.anchor_head.initialize(
             X=cast(Floats2d, numpy.zeros((2, width), "float32"))
         )
-        self.role_head.initialize(
-            X=cast(Floats2d, numpy.zeros((2, 2 * width + PAIR_FEATURES), "float32"))
-        )
+        sample_pairs = numpy.zeros((2, 2 * width + PAIR_FEATURES), "float32")
+        self.role_head.initialize(X=_role_input(self.settings, sample_pairs, [2]))
 
     # -- prediction --------------------------------------------------------------
 
@@ -166,7 +169,9 @@ class AttributionNet:
         if not anchors:
             return []
         pairs, sizes = _pairs(encoded, anchors)
-        probs = numpy.asarray(self.role_head.predict(cast(Floats2d, pairs)))
+        probs = _role_output(
+            self.role_head.predict(_role_input(self.settings, pairs, sizes))
+        )
         return _split(probs, sizes)
 
     # -- training ------------------------------------------------------------------
@@ -208,17 +213,15 @@ class AttributionNet:
         role_loss = 0.0
         if all_anchors:
             pairs, index = _pairs_flat(flat, all_anchors)
+            sizes = [end - start for _, start, end in index]
             role_probs, backprop_role = self.role_head.begin_update(
-                cast(Floats2d, pairs)
+                _role_input(self.settings, pairs, sizes)
             )
             role_target = numpy.vstack([t for targets in role_targets for t in targets])
-            d_role, role_loss = _partial_gradient(
-                numpy.asarray(role_probs), role_target
-            )
-            d_pairs = backprop_role(
-                cast(Floats2d, d_role * role_weight / max(1, len(pairs)))
-            )
-            _scatter(d_flat, numpy.asarray(d_pairs), index, self.settings.width)
+            d_role, role_loss = _partial_gradient(_role_output(role_probs), role_target)
+            d_role *= role_weight / max(1, len(pairs))
+            d_pairs = backprop_role(_role_input(self.settings, d_role, sizes))
+            _scatter(d_flat, _role_output(d_pairs), index, self.settings.width)
         backprop_encoder(cast(list[Floats2d], _split(d_flat, lengths)))
         for part in (self.encoder, self.anchor_head, self.role_head):
             part.finish_update(optimizer)
@@ -242,12 +245,55 @@ class AttributionNet:
         import srsly
 
         payload = srsly.msgpack_loads(data)
-        net = cls(Settings(**payload["settings"]))
+        # a model written before a setting existed was built without it
+        net = cls(Settings(**{"role_context": 0, **payload["settings"]}))
         net.initialize(sample)
         net.encoder.from_bytes(payload["encoder"])
         net.anchor_head.from_bytes(payload["anchor_head"])
         net.role_head.from_bytes(payload["role_head"])
         return net
+
+
+def build_role_head(settings: Settings) -> Model[Any, Any]:
+    """Pair vectors to role probabilities; with ``role_context``, over Ragged
+    input (one sequence per anchor window, so no window sees another's)."""
+    s = settings
+    pair_width = 2 * s.width + PAIR_FEATURES
+    if not s.role_context:
+        return chain(
+            Maxout(s.hidden, pair_width, nP=2, normalize=True, dropout=s.dropout),
+            Dropout(s.dropout),
+            Softmax(len(ROLE_LABELS), s.hidden),
+        )
+    layers: list[Model[Any, Any]] = [
+        with_array(
+            Maxout(s.hidden, pair_width, nP=2, normalize=True, dropout=s.dropout)
+        )
+    ]
+    for _ in range(s.role_context):
+        conv: Model[Any, Any] = chain(
+            expand_window(window_size=1),
+            with_array(
+                Maxout(s.hidden, 3 * s.hidden, nP=2, normalize=True, dropout=s.dropout)
+            ),
+        )
+        layers.append(residual(conv))
+    layers.append(with_array(Softmax(len(ROLE_LABELS), s.hidden)))
+    return chain(*layers)
+
+
+def _role_input(settings: Settings, rows: Array, sizes: list[int]) -> Any:
+    """What the role head takes: flat rows, or Ragged windows with context."""
+    if not settings.role_context:
+        return cast(Floats2d, rows)
+    return Ragged(
+        cast(Floats2d, numpy.ascontiguousarray(rows, dtype="float32")),
+        cast(Ints1d, numpy.asarray(sizes, dtype="int32")),
+    )
+
+
+def _role_output(value: Any) -> Array:
+    return numpy.asarray(value.dataXd if isinstance(value, Ragged) else value)
 
 
 def _partial_gradient(probs: Array, allowed: Array) -> tuple[Array, float]:
