@@ -664,3 +664,38 @@ def test_rules_adverbial_vorfeld_is_no_source(adverbial: str) -> None:
         "bald/ADV erfolge/VVFIN/K1 ./$."
     )
     assert texts(statement.source) == ["Musk"]
+
+
+def test_rules_postposed_nach_with_own_words_is_the_speakers() -> None:
+    """``Seiner Meinung nach …``: a cue after its noun; the possessive names him."""
+    found = extract(
+        """
+        Theo/NE/PER Grupp/NE/PER sprach/VVFIN in/APPR Berlin/NE/LOC ./$.
+        Seiner/PPOSAT Meinung/NN nach/APPO werden/VAFIN Fehler/NN gemacht/VVPP ./$.
+        """
+    )
+    statement = next(s for s in found if texts(s.cue) == ["nach"])
+    assert texts(statement.source) == ["Seiner Meinung"]
+    assert statement.speaker == "Theo Grupp"
+    assert texts(statement.message) == ["werden Fehler gemacht"]
+
+
+def test_rules_dem_vernehmen_nach_is_hearsay_without_speaker() -> None:
+    statement = only(
+        "Dem/ART Vernehmen/NN nach/APPO soll/VMFIN Gerhardt/NE/PER bleiben/VVINF ./$."
+    )
+    assert texts(statement.cue) == ["nach"]
+    assert statement.source == ()
+    assert statement.hearsay
+
+
+def test_rules_possessive_before_another_noun_is_not_a_pronoun() -> None:
+    """``Ihr Sprecher sagte``: the spokesman speaks, not the woman ``ihr`` names."""
+    found = extract(
+        """
+        Anna/NE/PER Berg/NE/PER sprach/VVFIN in/APPR Berlin/NE/LOC ./$.
+        Ihr/PPOSAT Sprecher/NN sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.
+        """
+    )
+    statement = next(s for s in found if texts(s.cue) == ["sagte"])
+    assert statement.speaker == "Ihr Sprecher"

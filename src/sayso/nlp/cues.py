@@ -368,7 +368,11 @@ def prepositional_cues(
             if np is not None:
                 found.append(PrepCue((i,), np, "zufolge"))
         elif lower == "nach" and i + 1 < end:
-            cue = _nach(doc, i, end, lexicon)
+            cue = _nach(doc, i, end, lexicon) or _nach_postposed(doc, start, i, lexicon)
+            if cue is not None:
+                found.append(cue)
+        elif lower == "nach" and i > start:
+            cue = _nach_postposed(doc, start, i, lexicon)
             if cue is not None:
                 found.append(cue)
         elif lower == "so" and _trailing_so(doc, i, start):
@@ -409,6 +413,16 @@ def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
     # nach seiner Meinung, nach ersten Untersuchungen, nach Polizeiangaben: the phrase
     # itself names the source (as the news corpus annotates it)
     return PrepCue((i,), (i + 1, noun + 1), "nach_np")
+
+
+def _nach_postposed(doc: Doc, start: int, i: int, lexicon: Lexicon) -> PrepCue | None:
+    """``Seiner Meinung nach``, ``dem Vernehmen nach``: ``nach`` after its noun."""
+    if i == start or not lexicon.is_source_noun(doc[i - 1].text):
+        return None
+    np = _np_ending_at(doc, start, i)
+    if np is None:
+        return None
+    return PrepCue((i,), np, "nach_post")
 
 
 def _np_ending_at(doc: Doc, start: int, i: int) -> Range | None:

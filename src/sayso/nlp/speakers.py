@@ -20,6 +20,22 @@ from sayso.nlp.candidate import Candidate
 from sayso.nlp.grammar import Range
 
 _PERSONAL = frozenset({"er", "sie", "ihm", "ihr", "ihnen"})
+#: Nouns of one's own view or account: "seiner Meinung nach" is his.
+_OWN_WORDS = frozenset(
+    {
+        "Meinung",
+        "Ansicht",
+        "Auffassung",
+        "Einschätzung",
+        "Überzeugung",
+        "Angaben",
+        "Worten",
+        "Darstellung",
+        "Aussage",
+        "Aussagen",
+        "Sicht",
+    }
+)
 _DETERMINERS = frozenset(
     {
         "der",
@@ -245,7 +261,15 @@ def _plain(doc: Doc, source: Range) -> str:
 
 
 def _is_pronoun(doc: Doc, source: Range) -> bool:
+    """``er``, ``sie``; also ``seiner Meinung`` (nach): a possessive standing for
+    the speaker."""
     a, b = source
+    if (
+        b - a == 2
+        and doc[a].lower_.startswith(("sein", "ihr"))
+        and doc[a + 1].text in _OWN_WORDS
+    ):
+        return True  # not "ihr Sprecher": that is somebody else
     return b - a == 1 and doc[a].lower_ in _PERSONAL
 
 
