@@ -699,3 +699,16 @@ def test_rules_possessive_before_another_noun_is_not_a_pronoun() -> None:
     )
     statement = next(s for s in found if texts(s.cue) == ["sagte"])
     assert statement.speaker == "Ihr Sprecher"
+
+
+def test_rules_name_colon_quote_in_running_text() -> None:
+    found = extract(
+        """
+        Die/ART Polizei/NN ermittelt/VVFIN ./$.
+        Präsident/NN Ziercke/NE/PER :/$. „/$( Wir/PPER setzen/VVFIN ein/ART Signal/NN ./$. “/$(
+        """
+    )
+    (statement,) = found
+    assert statement.kind == "direct"
+    assert texts(statement.source) == ["Präsident Ziercke"]
+    assert texts(statement.message) == ["Wir setzen ein Signal"]

@@ -44,9 +44,12 @@ def _line_break(token: Token) -> bool:
 
 
 def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
-    """``Selenskyj: Von der Frontlinie ausgehen`` — a name, a colon, a message."""
+    """``Selenskyj: Von der Frontlinie ausgehen`` — a name, a colon, a message.
+
+    Inside running text the same form needs a quotation after the colon
+    (``BKA-Präsident Ziercke: „Mit diesem Ansatz …“``): a direct statement."""
     if not is_headline_line(doc, start, end):
-        return None
+        return _colon_quote(doc, start, end)
     colon = next(
         (k for k in range(start, min(end, start + 6)) if doc[k].text == ":"), None
     )
@@ -70,6 +73,29 @@ def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
         message=[message],
         anchor=start,
         confidence=0.75,
+    )
+
+
+def _colon_quote(doc: Doc, start: int, end: int) -> Candidate | None:
+    colon = next(
+        (k for k in range(start + 1, min(end, start + 12)) if doc[k].text == ":"), None
+    )
+    if colon is None or colon + 1 >= end or doc[colon + 1].text not in '„"»':
+        return None
+    np = g.noun_phrase(doc, start, colon, coordinated=True)
+    if np is None or np[1] != colon or not any(g.is_name(doc[k]) for k in range(*np)):
+        return None
+    message = g.strip_range(doc, (colon + 1, end))
+    words = [k for k in range(*message) if not g.is_punct(doc[k])]
+    if len(words) < 3 or not any(g.is_finite(doc[k]) for k in words):
+        return None
+    return Candidate(
+        kind="direct",
+        rule="colon_quote",
+        source=[np],
+        message=[message],
+        anchor=start,
+        confidence=0.7,
     )
 
 
