@@ -205,6 +205,16 @@ def test_rules_medium_after_cue() -> None:
             "Entscheidung/NN ./$.",
             "einer historischen Entscheidung",
         ),
+        (
+            "Der/ART Verband/NN bezifferte/VVFIN den/ART Schaden/NN auf/APPR "
+            "zwei/CARD Millionen/NN ./$.",
+            "den Schaden auf zwei Millionen",
+        ),
+        (
+            "Die/ART IG/NE/ORG Metall/NE/ORG wertet/VVFIN die/ART Einigung/NN "
+            "als/KOKOM Erfolg/NN ./$.",
+            "die Einigung als Erfolg",
+        ),
     ],
 )
 def test_rules_summarised_act_is_reported(notation: str, message: str) -> None:
