@@ -722,3 +722,23 @@ def test_rules_name_colon_quote_in_running_text() -> None:
     assert statement.kind == "direct"
     assert texts(statement.source) == ["Präsident Ziercke"]
     assert texts(statement.message) == ["Wir setzen ein Signal"]
+
+
+def test_rules_partial_quote_is_a_direct_statement_of_the_same_act() -> None:
+    found = extract(
+        "Der/ART Staatsanwalt/NN sagte/VVFIN ,/$, das/ART Opfer/NN sei/VAFIN/K1 "
+        "„/$( bewusst/ADJD stranguliert/VVPP “/$( worden/VAPP ./$."
+    )
+    assert sorted(s.kind for s in found) == ["direct", "indirect"]
+    direct = next(s for s in found if s.kind == "direct")
+    assert texts(direct.message) == ["bewusst stranguliert"]
+    assert texts(direct.source) == ["Der Staatsanwalt"]
+
+
+def test_rules_single_quoted_capitalised_word_is_no_partial_quote() -> None:
+    """``„Interfax“``, ``„Realo“``: a name or label in quotation marks."""
+    found = extract(
+        "Der/ART Minister/NN sagte/VVFIN ,/$, die/ART Agentur/NN „/$( Interfax/NN “/$( "
+        "habe/VAFIN/K1 gelogen/VVPP ./$."
+    )
+    assert [s.kind for s in found] == ["indirect"]
