@@ -733,12 +733,3 @@ def test_rules_partial_quote_is_a_direct_statement_of_the_same_act() -> None:
     direct = next(s for s in found if s.kind == "direct")
     assert texts(direct.message) == ["bewusst stranguliert"]
     assert texts(direct.source) == ["Der Staatsanwalt"]
-
-
-def test_rules_single_quoted_capitalised_word_is_no_partial_quote() -> None:
-    """``„Interfax“``, ``„Realo“``: a name or label in quotation marks."""
-    found = extract(
-        "Der/ART Minister/NN sagte/VVFIN ,/$, die/ART Agentur/NN „/$( Interfax/NN “/$( "
-        "habe/VAFIN/K1 gelogen/VVPP ./$."
-    )
-    assert [s.kind for s in found] == ["indirect"]

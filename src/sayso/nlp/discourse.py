@@ -267,8 +267,6 @@ def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
         return True
     if not any(any(ch.isalpha() for ch in doc[k].text) for k in words):
         return True
-    if len(words) == 1 and doc[words[0]].text[:1].isupper():
-        return True  # „Interfax“, „Realo“: a name or a label, mostly not a quotation
     return len(words) >= 2 and all(
         doc[k].text[:1].isupper() or not doc[k].text[:1].isalpha() for k in words
     )
