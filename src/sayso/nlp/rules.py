@@ -34,8 +34,18 @@ def quote_ranges(doc: Doc) -> list[Range]:
     return ranges
 
 
-def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
-    """All statements of a doc, in text order, with speakers and parents set."""
+def find_candidates(
+    doc: Doc,
+    lang: str,
+    *,
+    quotes: list[Range] | None = None,
+    clauses_out: dict[int, list[g.Clause]] | None = None,
+) -> list[Candidate]:
+    """All statements of a doc, in text order, with speakers and parents set.
+
+    ``quotes`` are the doc's quotation ranges where the caller has them already;
+    ``clauses_out`` receives each sentence's clauses (by the sentence's first
+    token), so the learned model's features need not find them again."""
     if lang == "en":
         from sayso.nlp.en.rules import find_candidates_en
 
@@ -43,7 +53,8 @@ def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
     lexicon = load_lexicon(lang)
     repair_verb_tags(doc, lexicon)
     repair_plural_finites(doc)
-    quotes = quote_ranges(doc)
+    if quotes is None:
+        quotes = quote_ranges(doc)
     found: list[Candidate] = []
     last: Candidate | None = None
     since_last = 99
@@ -56,6 +67,8 @@ def find_candidates(doc: Doc, lang: str) -> list[Candidate]:
         if start >= end:
             continue
         clauses = g.clauses(doc, start, end, quotes)
+        if clauses_out is not None:
+            clauses_out[sent.start] = clauses
         sentence = Sentence(doc, start, end, clauses, quotes)
         here: list[Candidate] = []
         headline = discourse.headline_statement(doc, start, end)

@@ -14,6 +14,7 @@ from spacy.vocab import Vocab
 
 from sayso.errors import PipelineError
 from sayso.nlp.candidate import Candidate
+from sayso.nlp.grammar import Clause
 from sayso.nlp.learned.decode import DecodeSettings, decode
 from sayso.nlp.learned.features import TOKEN_FEATURES, token_features
 from sayso.nlp.learned.labels import DOMAINS
@@ -95,9 +96,11 @@ class LearnedAttribution:
             return [find_candidates(doc, self.lang) for doc in docs]
         features = []
         for doc in docs:
-            rules = find_candidates(doc, self.lang)
+            quotes = quote_ranges(doc)
+            clauses: dict[int, list[Clause]] = {}
+            rules = find_candidates(doc, self.lang, quotes=quotes, clauses_out=clauses)
             found = token_features(
-                doc, rules, quote_ranges(doc), self.lexicon, self.domain
+                doc, rules, quotes, self.lexicon, self.domain, clauses
             )
             doc.user_data[FEATURES_KEY] = found.tokens
             features.append(found)

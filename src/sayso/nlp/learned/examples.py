@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.model import CharSpan, Statement
-from sayso.nlp.grammar import Range
+from sayso.nlp.grammar import Clause, Range
 from sayso.nlp.learned.features import DocFeatures, pair_features, token_features
 from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS, UNANNOTATED
 from sayso.nlp.learned.model import FEATURES_KEY
@@ -51,9 +51,11 @@ class Example:
 
 def prepare_doc(doc: Doc, domain: str, lang: str = "de") -> DocFeatures:
     """Run the rules on a language-layer doc and attach the model's token features."""
-    candidates = find_candidates(doc, lang)
+    quotes = quote_ranges(doc)
+    clauses: dict[int, list[Clause]] = {}
+    candidates = find_candidates(doc, lang, quotes=quotes, clauses_out=clauses)
     features = token_features(
-        doc, candidates, quote_ranges(doc), load_lexicon(lang), domain
+        doc, candidates, quotes, load_lexicon(lang), domain, clauses
     )
     doc.user_data[FEATURES_KEY] = features.tokens
     return features

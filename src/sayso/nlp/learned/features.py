@@ -90,8 +90,11 @@ def token_features(
     quotes: list[Range],
     lexicon: Lexicon,
     domain: str,
+    known_clauses: dict[int, list[g.Clause]] | None = None,
 ) -> DocFeatures:
-    """The :class:`DocFeatures` of a doc the language layer and rules have seen."""
+    """The :class:`DocFeatures` of a doc the language layer and rules have seen.
+
+    ``known_clauses``: the clauses the rules found, by sentence start."""
     n = len(doc)
     feats = numpy.zeros((n, TOKEN_FEATURES), dtype="float32")
     quote_id = numpy.zeros(n, dtype="int32")
@@ -110,7 +113,10 @@ def token_features(
         starts.append(sent.start)
         sentence[sent.start : sent.end] = number
         feats[sent.start, 3] = 1.0
-        for clause_ in g.clauses(doc, sent.start, sent.end, quotes):
+        found = known_clauses.get(sent.start) if known_clauses else None
+        if found is None:
+            found = g.clauses(doc, sent.start, sent.end, quotes)
+        for clause_ in found:
             boundary += 1
             clause[clause_.start : sent.end] = boundary
     verbs = lexicon.verbs
