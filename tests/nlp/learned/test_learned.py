@@ -371,3 +371,30 @@ def test_a_domain_the_model_never_saw_decodes_with_the_rules_alone(tmp_path) -> 
     )
     assert read_decode_settings(tmp_path, "parliament").uses_model
     assert not read_decode_settings(tmp_path, "news").uses_model
+
+
+@pytest.mark.parametrize("role_context", [0, 2])
+def test_factorised_role_layer_gives_the_plain_head_numbers(role_context: int) -> None:
+    """Prediction splits the first role layer per token, anchor and pair; the
+    probabilities are those of the head run on the concatenated pair rows."""
+    from sayso.nlp.learned.model import _pairs, _role_input, _role_output
+
+    doc, features = featured()
+    net = AttributionNet(
+        Settings(
+            width=32, embed_width=16, depth=1, hidden=16, role_context=role_context
+        )
+    )
+    net.initialize([doc])
+    encoded = net.encode([doc])[0]
+    windows = []
+    for anchor in (2, len(doc) - 2):
+        start, end = features.window(anchor)
+        windows.append(
+            (anchor, start, end, pair_features(features, anchor, start, end))
+        )
+    pairs, sizes = _pairs(encoded, windows)
+    plain = _role_output(net.role_head.predict(_role_input(net.settings, pairs, sizes)))
+    numpy.testing.assert_allclose(
+        numpy.vstack(net.roles(encoded, windows)), plain, rtol=1e-4, atol=1e-6
+    )

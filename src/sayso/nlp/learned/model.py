@@ -168,11 +168,41 @@ class AttributionNet:
         """Role label probabilities for each anchor's window."""
         if not anchors:
             return []
-        pairs, sizes = _pairs(encoded, anchors)
-        probs = _role_output(
-            self.role_head.predict(_role_input(self.settings, pairs, sizes))
+        sizes = [end - start for _, start, end, _ in anchors]
+        hidden = self._first_role_layer(encoded, anchors)
+        rest: Any = _role_input(self.settings, hidden, sizes)
+        for layer in self.role_head.layers[1:]:
+            rest = layer.predict(rest)
+        return _split(_role_output(rest), sizes)
+
+    def _first_role_layer(
+        self, encoded: Array, anchors: list[tuple[int, int, int, Array]]
+    ) -> Array:
+        """The role head's first Maxout layer, factorised for prediction.
+
+        Its input is [token vector, anchor vector, pair features], so its linear
+        part is the sum of three products: the tokens' is computed once per doc,
+        the anchor's once per anchor, and only the small pair part per pair
+        (the same numbers as the plain layer, in a fraction of the time)."""
+        nodes = {node.name: node for node in self.role_head.layers[0].walk()}
+        maxout, norm = nodes["maxout"], nodes["layernorm"]
+        n_out, n_pieces = maxout.get_dim("nO"), maxout.get_dim("nP")
+        weights = numpy.asarray(maxout.get_param("W")).reshape(n_out * n_pieces, -1)
+        bias = numpy.asarray(maxout.get_param("b")).reshape(n_out * n_pieces)
+        width = self.settings.width
+        tokens = numpy.concatenate([numpy.arange(a, b) for _, a, b, _ in anchors])
+        owner = numpy.repeat(
+            numpy.arange(len(anchors)), [b - a for _, a, b, _ in anchors]
         )
-        return _split(probs, sizes)
+        heads = numpy.asarray([anchor for anchor, _, _, _ in anchors])
+        pairs = numpy.vstack([pair for _, _, _, pair in anchors])
+        linear = (encoded @ weights[:, :width].T)[tokens]
+        linear += (encoded[heads] @ weights[:, width : 2 * width].T)[owner]
+        linear += pairs @ weights[:, 2 * width :].T
+        linear += bias
+        pieces = linear.astype("float32").reshape(len(linear), n_out, n_pieces)
+        best, _ = _OPS.maxout(cast(Any, pieces))
+        return numpy.asarray(norm.predict(cast(Floats2d, best)))
 
     # -- training ------------------------------------------------------------------
 
