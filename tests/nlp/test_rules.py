@@ -733,3 +733,11 @@ def test_rules_partial_quote_is_a_direct_statement_of_the_same_act() -> None:
     direct = next(s for s in found if s.kind == "direct")
     assert texts(direct.message) == ["bewusst stranguliert"]
     assert texts(direct.source) == ["Der Staatsanwalt"]
+
+
+def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
+    statement = only(
+        "Es/PPER wurde/VAFIN eine/ART Summe/NN von/APPR zehn/CARD Millionen/NN "
+        "genannt/VVPP ./$."
+    )
+    assert statement.source == ()

@@ -344,8 +344,9 @@ def _passive(doc: Doc, clause: Clause, cue: VerbCue) -> tuple[Range | None] | No
 
 
 def _dative_only_thing(doc: Doc, np: Range) -> bool:
-    """``von 10.000 Arbeitsplätzen``: a number, not an agent."""
-    return doc[np[0]].like_num
+    """``von 10.000 Arbeitsplätzen``, ``von zehn Millionen Euro``: an amount."""
+    first = doc[np[0]]
+    return first.like_num or first.tag_ == "CARD"
 
 
 def _subject_before(
