@@ -160,7 +160,9 @@ def test_model_without_role_context_setting_loads_as_before() -> None:
     import srsly
 
     doc, _ = featured()
-    net = AttributionNet(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    net = AttributionNet(
+        Settings(width=32, embed_width=16, depth=1, hidden=16, role_context=0)
+    )
     net.initialize([doc])
     payload = srsly.msgpack_loads(net.to_bytes())
     del payload["settings"]["role_context"]

@@ -68,7 +68,7 @@ class Settings:
     tensor_width: int = TENSOR_WIDTH
     #: convolution layers along each anchor's window in the role tagger
     #: (0: every token on its own, as models before it was added)
-    role_context: int = 0
+    role_context: int = 1
 
 
 def _doc_arrays(tensor_width: int) -> Model[list[Doc], list[Floats2d]]:
