@@ -56,6 +56,8 @@ def write_attribution_card(
     licence_lines = "\n".join(f"- {d}: {LICENSES[d]}" for d in domains)
     non_commercial = "news" in domains
     dev = json.dumps(result.scores, indent=1)
+    best = next((h for h in result.history if h.get("epoch") == result.best_epoch), {})
+    statements = json.dumps(best.get("statements", {}), indent=1)
     command = "sayso train attribution --data ../shared/data" + (
         " --licenses permissive" if settings.licenses == "permissive" else ""
     )
@@ -82,10 +84,12 @@ on the CPU).
 
 An anchor tagger (the first word of each cue, or the first message word of a
 statement without cue) and an anchor-conditioned role tagger (source,
-message, addressee, medium, topic, evidence, further cue words), sharing one
-encoder over the language layer's token vectors, hashed word features and
-the rules' findings. The rules of `sayso.nlp` run first and are features of
-the model; decoding merges both (see `docs/accuracy.md`).
+message, addressee, medium, topic, evidence, further cue words; with a
+convolution along each anchor's window), sharing one encoder over the
+language layer's token vectors, hashed word features and the rules'
+findings. The rules of `sayso.nlp` run first and are features of the model;
+decoding merges both (see `docs/accuracy.md`). The epoch kept is the one
+whose statements scored best on dev.
 
 ## Data and licences
 
@@ -99,7 +103,16 @@ the model; decoding merges both (see `docs/accuracy.md`).
 
 {decoding}
 
-## Scores on the dev splits (anchors and roles on gold anchors)
+## Scores on the dev splits
+
+Statements of the kept epoch (who-said-what F1 on news, the SpkAtt-2023 role
+F1 on speeches; one fixed decoding, before the decoding search):
+
+```json
+{statements}
+```
+
+The taggers of the kept epoch (anchors; roles given the gold anchor):
 
 ```json
 {dev}
