@@ -138,18 +138,7 @@ def test_untrained_net_runs_and_round_trips(role_context: int) -> None:
 
 def test_role_context_keeps_windows_apart() -> None:
     """Two anchors' windows in one call: each window's roles are what it gets alone."""
-    doc, features = featured()
-    net = AttributionNet(
-        Settings(width=32, embed_width=16, depth=1, hidden=16, role_context=2)
-    )
-    net.initialize([doc])
-    encoded = net.encode([doc])[0]
-    windows = []
-    for anchor in (2, len(doc) - 2):
-        start, end = features.window(anchor)
-        windows.append(
-            (anchor, start, end, pair_features(features, anchor, start, end))
-        )
+    net, encoded, windows = _two_windows(role_context=2)
     together = net.roles(encoded, windows)
     for window, roles in zip(windows, together, strict=True):
         numpy.testing.assert_allclose(net.roles(encoded, [window])[0], roles, rtol=1e-5)
@@ -381,6 +370,18 @@ def test_factorised_role_layer_gives_the_plain_head_numbers(role_context: int) -
     probabilities are those of the head run on the concatenated pair rows."""
     from sayso.nlp.learned.model import _pairs, _role_input, _role_output
 
+    net, encoded, windows = _two_windows(role_context)
+    pairs, sizes = _pairs(encoded, windows)
+    plain = _role_output(net.role_head.predict(_role_input(net.settings, pairs, sizes)))
+    numpy.testing.assert_allclose(
+        numpy.vstack(net.roles(encoded, windows)), plain, rtol=1e-4, atol=1e-6
+    )
+
+
+def _two_windows(
+    role_context: int,
+) -> tuple[AttributionNet, numpy.ndarray, list[tuple[int, int, int, numpy.ndarray]]]:
+    """An untrained small net, the featured doc's vectors, two anchors' windows."""
     doc, features = featured()
     net = AttributionNet(
         Settings(
@@ -395,8 +396,4 @@ def test_factorised_role_layer_gives_the_plain_head_numbers(role_context: int) -
         windows.append(
             (anchor, start, end, pair_features(features, anchor, start, end))
         )
-    pairs, sizes = _pairs(encoded, windows)
-    plain = _role_output(net.role_head.predict(_role_input(net.settings, pairs, sizes)))
-    numpy.testing.assert_allclose(
-        numpy.vstack(net.roles(encoded, windows)), plain, rtol=1e-4, atol=1e-6
-    )
+    return net, encoded, windows
