@@ -338,12 +338,12 @@ def _passive(doc: Doc, clause: Clause, cue: VerbCue) -> tuple[Range | None] | No
     for k in range(clause.start, clause.end):
         if doc[k].lower_ in ("von", "vom", "durch") and k + 1 < clause.end:
             np = g.noun_phrase(doc, k + 1, clause.end, coordinated=True)
-            if np is not None and not _dative_only_thing(doc, np):
+            if np is not None and not _an_amount(doc, np):
                 return (np,)
     return (None,)
 
 
-def _dative_only_thing(doc: Doc, np: Range) -> bool:
+def _an_amount(doc: Doc, np: Range) -> bool:
     """``von 10.000 Arbeitsplätzen``, ``von zehn Millionen Euro``: an amount."""
     first = doc[np[0]]
     return first.like_num or first.tag_ == "CARD"
