@@ -989,7 +989,7 @@ def prepositional_statement(
         for k in range(clause.start, clause.end):
             if doc[k].lower_ in lexicon.word_class("hearsay"):
                 candidate.hearsay = True
-    if doc[cue.source[1] - 1].text == "Vernehmen":
+    if doc[cue.source[1] - 1].text in lexicon.word_class("anonymous_source"):
         # "dem Vernehmen nach": word going round, nobody in particular
         candidate.source = []
         candidate.hearsay = True
