@@ -741,3 +741,23 @@ def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
         "genannt/VVPP ./$."
     )
     assert statement.source == ()
+
+
+def test_rules_noun_the_tagger_marked_pav_is_a_subject() -> None:
+    """*Kritiker/PAV*: real pronominal adverbs begin with da-, wo-, hier- …"""
+    statement = only(
+        "Kritiker/PAV hatten/VAFIN ihm/PPER vorgeworfen/VVPP ,/$, er/PPER "
+        "habe/VAFIN/K1 gelogen/VVPP ./$."
+    )
+    assert texts(statement.source) == ["Kritiker"]
+
+
+def test_rules_document_before_a_relative_clause_is_the_source() -> None:
+    """``eine Erklärung der Behörde, in der es heißt, …``: the document speaks."""
+    found = extract(
+        "Man/PIS zitiert/VVFIN eine/ART Erklärung/NN der/ART Behörde/NN ,/$, "
+        "in/APPR der/PRELS es/PPER heißt/VVFIN ,/$, dass/KOUS der/ART Zugang/NN "
+        "gesperrt/VVPP sei/VAFIN/K1 ./$."
+    )
+    statement = next(s for s in found if texts(s.cue) == ["heißt"])
+    assert texts(statement.source) == ["eine Erklärung der Behörde"]

@@ -364,7 +364,7 @@ def prepositional_cues(
             if np is not None:
                 found.append(PrepCue((i,), np, "laut"))
         elif lower == "zufolge":
-            np = _np_ending_at(doc, start, i)
+            np = np_ending_at(doc, start, i)
             if np is not None:
                 found.append(PrepCue((i,), np, "zufolge"))
         elif lower == "nach" and i + 1 < end:
@@ -419,13 +419,13 @@ def _nach_postposed(doc: Doc, start: int, i: int, lexicon: Lexicon) -> PrepCue |
     """``Seiner Meinung nach``, ``dem Vernehmen nach``: ``nach`` after its noun."""
     if i == start or not lexicon.is_source_noun(doc[i - 1].text):
         return None
-    np = _np_ending_at(doc, start, i)
+    np = np_ending_at(doc, start, i)
     if np is None:
         return None
     return PrepCue((i,), np, "nach_post")
 
 
-def _np_ending_at(doc: Doc, start: int, i: int) -> Range | None:
+def np_ending_at(doc: Doc, start: int, i: int) -> Range | None:
     """The noun phrase that ends right before token ``i`` (for postpositions)."""
     for a in range(max(start, i - 12), i):
         np = g.noun_phrase(doc, a, i, coordinated=True)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
-from sayso.nlp.cues import PrepCue, VerbCue, inside
+from sayso.nlp.cues import PrepCue, VerbCue, inside, np_ending_at
 from sayso.nlp.grammar import Clause, Range
 from sayso.nlp.lexicon import Lexicon, lemma_of
 
@@ -131,10 +131,35 @@ def verbal_statement(
     if not candidate.source and candidate.medium:
         # "In einer Erklärung heißt es, …": the document is where it comes from
         candidate.source = [candidate.medium[0]]
+    if not candidate.source and (document := _document_before(sent, clause)):
+        # "ein Schreiben, in dem es heißt, …": the document the clause is about
+        candidate.source = [document]
     candidate.negated = _negated(doc, clause, cue, candidate)
     candidate.hearsay = _hearsay(doc, clause, cue, lexicon)
     candidate.confidence = _confidence(candidate)
     return candidate
+
+
+def _document_before(sent: Sentence, clause: Clause) -> Range | None:
+    """``…, eine Erklärung der Behörde, in der es heißt, dass …``: a relative
+    clause opened by ``in``/``auf`` + relative pronoun after a comma; the noun
+    phrase before the comma is what the statement comes from."""
+    doc = sent.doc
+    a = clause.start
+    while a < clause.end and g.is_punct(doc[a]):
+        a += 1
+    if (
+        a + 1 >= clause.end
+        or doc[a].lower_ not in ("in", "auf")
+        or doc[a + 1].tag_ not in ("PRELS", "PRELAT")
+        or a == 0
+        or doc[a - 1].text != ","
+    ):
+        return None
+    np = np_ending_at(doc, sent.start, a - 1)
+    if np is None or not any(g.is_noun(doc[k]) for k in range(*np)):
+        return None
+    return np
 
 
 def _impersonal(doc: Doc, source: Range) -> bool:
@@ -263,6 +288,10 @@ _ADVERB_ENDINGS = (
     "isch",
     "ig",
 )
+#: How real pronominal adverbs begin (darauf, damit, wofür, hierzu, deshalb,
+#: demnach, trotzdem); a capitalised noun the tagger marked PAV (*Kritiker*)
+#: begins otherwise.
+_PRONOMINAL_ADVERBS = ("da", "wo", "hier", "des", "dem", "trotz", "statt")
 _ADVERBIAL_PHRASES = frozenset({"des weiteren", "im übrigen", "im gegenzug"})
 
 
@@ -276,7 +305,8 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     if (
         lower in g.PREPOSITIONS
         or lower in _NOT_SUBJECT_WORDS
-        or first.tag_ in ("APPR", "APPRART", "PAV", "PROAV")
+        or first.tag_ in ("APPR", "APPRART")
+        or (first.tag_ in ("PAV", "PROAV") and lower.startswith(_PRONOMINAL_ADVERBS))
     ):
         return False
     if first.tag_ in ("ADV", "ADJD", "KOUS") and (
