@@ -367,12 +367,9 @@ def prepositional_cues(
             np = np_ending_at(doc, start, i)
             if np is not None:
                 found.append(PrepCue((i,), np, "zufolge"))
-        elif lower == "nach" and i + 1 < end:
-            cue = _nach(doc, i, end, lexicon) or _nach_postposed(doc, start, i, lexicon)
-            if cue is not None:
-                found.append(cue)
-        elif lower == "nach" and i > start:
-            cue = _nach_postposed(doc, start, i, lexicon)
+        elif lower == "nach":
+            cue = _nach(doc, i, end, lexicon) if i + 1 < end else None
+            cue = cue or _nach_postposed(doc, start, i, lexicon)
             if cue is not None:
                 found.append(cue)
         elif lower == "so" and _trailing_so(doc, i, start):

@@ -142,6 +142,10 @@ class AttributionNet:
             len(ANCHOR_LABELS), s.width
         )
         self.role_head = build_role_head(s)
+        # the first role layer's parts, for the factorised prediction (the
+        # nodes stay; their weights change in training and are read per call)
+        first = {node.name: node for node in self.role_head.layers[0].walk()}
+        self._role_maxout, self._role_norm = first["maxout"], first["layernorm"]
 
     def initialize(self, docs: Sequence[Doc]) -> None:
         sample = list(docs[:8])
@@ -184,8 +188,7 @@ class AttributionNet:
         part is the sum of three products: the tokens' is computed once per doc,
         the anchor's once per anchor, and only the small pair part per pair
         (the same numbers as the plain layer, in a fraction of the time)."""
-        nodes = {node.name: node for node in self.role_head.layers[0].walk()}
-        maxout, norm = nodes["maxout"], nodes["layernorm"]
+        maxout, norm = self._role_maxout, self._role_norm
         n_out, n_pieces = maxout.get_dim("nO"), maxout.get_dim("nP")
         weights = numpy.asarray(maxout.get_param("W")).reshape(n_out * n_pieces, -1)
         bias = numpy.asarray(maxout.get_param("b")).reshape(n_out * n_pieces)
