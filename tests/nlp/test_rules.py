@@ -423,6 +423,53 @@ def test_rules_konjunktiv_without_speaker_in_reach_is_free_indirect() -> None:
     assert [(s.kind, s.speaker) for s in found] == [("free_indirect", None)]
 
 
+@pytest.mark.parametrize(
+    ("notation", "source"),
+    [
+        (
+            """
+            Lammert/NE/PER würdigte/VVFIN die/ART Armee/NN ./$.
+            Sie/PPER sei/VAFIN/K1 eine/ART Armee/NN des/ART Friedens/NN ./$.
+            """,
+            "Lammert",
+        ),
+        (
+            """
+            Langfristig/ADJD strebt/VVFIN das/ART neue/ADJA Unternehmen/NN die/ART Börse/NN an/PTKVZ ./$.
+            Eine/ART Option/NN sei/VAFIN/K1 das/PDS aber/ADV nicht/PTKNEG ./$.
+            """,
+            "das neue Unternehmen",
+        ),
+        (
+            """
+            Die/ART Idee/NN wurde/VAFIN vom/APPRART Verband/NN kritisiert/VVPP ./$.
+            Sie/PPER werde/VAFIN/K1 teurer/ADJD ./$.
+            """,
+            "Verband",
+        ),
+    ],
+)
+def test_rules_konjunktiv_after_an_actor_continues_with_the_actor(
+    notation: str, source: str
+) -> None:
+    """No statement in reach, but the sentence before is about someone who can
+    speak: the Konjunktiv I sentence goes on with their words."""
+    statement = only(notation)
+    assert statement.kind == "continuation"
+    assert texts(statement.source) == [source]
+
+
+def test_rules_konjunktiv_after_a_thing_stays_free_indirect() -> None:
+    statement = only(
+        """
+        Orkanböen/NN zogen/VVFIN über/APPR das/ART Land/NN ./$.
+        Der/ART Westen/NN sei/VAFIN/K1 betroffen/ADJD ./$.
+        """
+    )
+    assert statement.kind == "free_indirect"
+    assert statement.source == ()
+
+
 def test_rules_sollen_with_perfect_infinitive_is_hearsay() -> None:
     statement = only("Drei/CARD Hallen/NN sollen/VMFIN abgebrannt/VVPP sein/VAINF ./$.")
     assert statement.kind == "free_indirect"

@@ -1,7 +1,9 @@
 """Statements without a cue of their own, and how statements hang together.
 
 - *continuation*: a sentence in Konjunktiv I (or tied by ``demnach``) right
-  after a statement keeps that statement's speaker;
+  after a statement keeps that statement's speaker; with no statement in
+  reach, one right after a sentence about someone who can speak (a name, a
+  title, a body such as ``die Behörde``) is theirs;
 - *free indirect*: a claim marked only by ``soll``/``sollen`` or Konjunktiv,
   with no statement in reach (or, when one is, reported with its speaker);
 - a *quotation* standing alone keeps the speaker of the statement before it;
@@ -21,6 +23,7 @@ from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
 from sayso.nlp.grammar import Range
 from sayso.nlp.lexicon import Lexicon, lemma_of
+from sayso.nlp.speakers import is_title
 
 #: How many sentences back a statement still lends its speaker.
 REACH = 3
@@ -149,8 +152,14 @@ def cueless_statement(
     lexicon: Lexicon,
     previous: Candidate | None,
     distance: int,
+    subject_before: Range | None = None,
 ) -> Candidate | None:
-    """A continuation or free indirect statement for a sentence without a statement."""
+    """A continuation or free indirect statement for a sentence without a statement.
+
+    ``subject_before`` is the subject of the sentence right before: with no
+    statement in reach, a Konjunktiv I sentence after ``Lammert würdigte die
+    Bundeswehr als …`` goes on with Lammert's words, when the subject names
+    someone who can speak."""
     evidence = [
         (k, k + 1)
         for k in range(start, end)
@@ -186,6 +195,22 @@ def cueless_statement(
             anchor=start,
             confidence=0.7 if konj1 else 0.55,
         )
+    if (
+        konj1
+        and not in_reach
+        and subject_before is not None
+        and _an_actor(doc, subject_before, lexicon)
+    ):
+        return Candidate(
+            kind="continuation",
+            rule="continuation_subject",
+            source=[subject_before],
+            message=message,
+            evidence=evidence,
+            hearsay=sollen,
+            anchor=start,
+            confidence=0.5,
+        )
     if sollen or konj1:
         return Candidate(
             kind="free_indirect",
@@ -198,6 +223,18 @@ def cueless_statement(
             confidence=0.5,
         )
     return None
+
+
+def _an_actor(doc: Doc, np: Range, lexicon: Lexicon) -> bool:
+    """A name, a title or a body that speaks (``die Behörde``, ``Forscher``)."""
+    endings = tuple(lexicon.word_class("actor_ending"))
+    for k in range(*np):
+        token = doc[k]
+        if g.is_name(token) or is_title(token.text):
+            return True
+        if g.is_noun(token) and token.text.lower().endswith(endings):
+            return True
+    return False
 
 
 def standalone_quote(

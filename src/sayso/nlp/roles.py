@@ -373,6 +373,34 @@ def _passive(doc: Doc, clause: Clause, cue: VerbCue) -> tuple[Range | None] | No
     return (None,)
 
 
+def sentence_subject(sent: Sentence) -> Range | None:
+    """The subject of a sentence's first main clause, as written (the agent
+    after ``von``/``vom``/``durch`` in a passive one): who the sentence is
+    about, for a cue-less claim after it."""
+    doc = sent.doc
+    clause = next(
+        (c for c in sent.clauses if c.kind == "v2" and c.finite is not None), None
+    )
+    if clause is None or clause.finite is None:
+        return None
+    if any(doc[k].lower_ in _WERDEN for k in range(clause.start, clause.end)) and any(
+        doc[k].tag_ == "VVPP" for k in range(clause.finite + 1, clause.end)
+    ):
+        for k in range(clause.finite + 1, clause.end):
+            if doc[k].lower_ in ("von", "vom", "durch") and k + 1 < clause.end:
+                np = g.noun_phrase(doc, k + 1, clause.end, coordinated=True)
+                if np is not None and not _an_amount(doc, np):
+                    return np
+        return None
+    vorfeld = _vorfeld(doc, clause)
+    if vorfeld is not None:
+        end = min([vorfeld[1], *(a for a, _ in clause.embedded if a > vorfeld[0])])
+        rng = g.strip_range(doc, (vorfeld[0], end))
+        if rng[1] > rng[0] and nominal_vorfeld(doc, rng, sent):
+            return rng
+    return _first_subject_after(doc, clause.finite + 1, clause.end, None)
+
+
 def _an_amount(doc: Doc, np: Range) -> bool:
     """``von 10.000 Arbeitsplätzen``, ``von zehn Millionen Euro``: an amount."""
     first = doc[np[0]]
@@ -473,13 +501,15 @@ def _dative_np(doc: Doc, np: Range) -> bool:
     return bool(cases) and "Dat" in cases and "Nom" not in cases
 
 
-def _first_subject_after(doc: Doc, start: int, end: int, cue: VerbCue) -> Range | None:
+def _first_subject_after(
+    doc: Doc, start: int, end: int, cue: VerbCue | None
+) -> Range | None:
     """The first noun phrase after ``start`` that can be a subject."""
     i = start
     while i < end:
         token = doc[i]
         if (
-            i in cue.tokens
+            (cue is not None and i in cue.tokens)
             or token.lower_ in g.REFLEXIVE
             or (token.tag_ in _SKIPPABLE and not g.is_noun(token))
         ):

@@ -21,7 +21,12 @@ from sayso.nlp.cues import (
 from sayso.nlp.grammar import Range
 from sayso.nlp.lexicon import load_lexicon
 from sayso.nlp.quotes import find_quotes
-from sayso.nlp.roles import Sentence, prepositional_statement, verbal_statement
+from sayso.nlp.roles import (
+    Sentence,
+    prepositional_statement,
+    sentence_subject,
+    verbal_statement,
+)
 
 
 def quote_ranges(doc: Doc) -> list[Range]:
@@ -58,6 +63,7 @@ def find_candidates(
     found: list[Candidate] = []
     last: Candidate | None = None
     since_last = 99
+    subject_before: Range | None = None
     for sent in doc.sents:
         start, end = sent.start, sent.end
         while start < end and doc[start].is_space:
@@ -97,7 +103,14 @@ def find_candidates(
             )
             if not in_quote:
                 candidate = discourse.cueless_statement(
-                    doc, start, end, clauses, lexicon, last, since_last
+                    doc,
+                    start,
+                    end,
+                    clauses,
+                    lexicon,
+                    last,
+                    since_last,
+                    subject_before,
                 )
                 if candidate is not None:
                     here.append(candidate)
@@ -108,6 +121,7 @@ def find_candidates(
         else:
             since_last += 1
         found.extend(here)
+        subject_before = None if here else sentence_subject(sentence)
     found = discourse.join_continuations(doc, found)
     discourse.nest(found)
     discourse.tie_evidence(found)

@@ -433,15 +433,17 @@ def train_attribution(
             )
             losses[0] += anchor_loss
             losses[1] += role_loss
-        scores = evaluate(net, dev)
-        figures = {
-            name: value
-            for corpus in corpora
-            for name, value in statement_figures(
-                net, dev, [corpus], _PROBE[corpus.domain]
-            ).items()
-        }
-        score = _selection_score(figures)
+        with net.use_params(optimizer.averages):  # judged and kept averaged
+            scores = evaluate(net, dev)
+            figures = {
+                name: value
+                for corpus in corpora
+                for name, value in statement_figures(
+                    net, dev, [corpus], _PROBE[corpus.domain]
+                ).items()
+            }
+            score = _selection_score(figures)
+            weights = net.to_bytes() if score > best[0] else b""
         history.append(
             {
                 "epoch": epoch,
@@ -456,7 +458,7 @@ def train_attribution(
             f"dev {json.dumps(scores)} statements {json.dumps(figures)}"
         )
         if score > best[0]:
-            best = (score, epoch, net.to_bytes(), scores)
+            best = (score, epoch, weights, scores)
             settings.output.mkdir(parents=True, exist_ok=True)
             (settings.output / "model.bin").write_bytes(best[2])
         elif epoch - best[1] >= settings.patience:
@@ -511,7 +513,7 @@ def retune_decoding(
 
     say = progress or (lambda message: log.info("%s", message))
     data = (settings.output / "model.bin").read_bytes()
-    net_settings = Settings(**srsly.msgpack_loads(data)["settings"])
+    net_settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
     net = AttributionNet.from_bytes(data, sample_docs(net_settings))
     corpora = read_corpora(settings.data, settings.licenses)
     _, dev = build_examples(corpora, say, cache=settings.cache)

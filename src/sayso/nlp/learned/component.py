@@ -63,7 +63,7 @@ class LearnedAttribution:
             data = (path / "model.bin").read_bytes()
             import srsly
 
-            settings = Settings(**srsly.msgpack_loads(data)["settings"])
+            settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
             net = AttributionNet.from_bytes(data, sample_docs(settings))
         except (OSError, KeyError, ValueError, TypeError) as err:
             raise PipelineError(

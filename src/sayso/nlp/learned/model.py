@@ -19,7 +19,8 @@ role unannotated are trained with *partial labels*: where such a corpus says
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -69,6 +70,17 @@ class Settings:
     #: convolution layers along each anchor's window in the role tagger
     #: (0: every token on its own, as models before it was added)
     role_context: int = 1
+    #: hash-embedding rows for the word's norm, prefix, suffix and shape
+    embed_rows: tuple[int, int, int, int] = (5000, 1000, 2500, 1000)
+
+    @classmethod
+    def from_saved(cls, saved: dict[str, Any]) -> Settings:
+        """The settings a model file was written with (a setting added since
+        takes the value the older networks were built with)."""
+        values = {"role_context": 0, **saved}
+        if "embed_rows" in values:  # msgpack gives a list back
+            values["embed_rows"] = tuple(values["embed_rows"])
+        return cls(**values)
 
 
 def _doc_arrays(tensor_width: int) -> Model[list[Doc], list[Floats2d]]:
@@ -100,7 +112,7 @@ def build_encoder(settings: Settings) -> Model[list[Doc], list[Floats2d]]:
     embed = MultiHashEmbed(
         width=settings.embed_width,
         attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
-        rows=[5000, 1000, 2500, 1000],
+        rows=list(settings.embed_rows),
         include_static_vectors=False,
     )
     mix: Model[list[Floats2d], list[Floats2d]] = with_array(
@@ -260,6 +272,20 @@ class AttributionNet:
             part.finish_update(optimizer)
         return anchor_loss, role_loss
 
+    @contextmanager
+    def use_params(self, params: dict[Any, Any] | None) -> Iterator[None]:
+        """Predict (and save) with these parameters for a while: the optimizer's
+        running averages, which are steadier than the last step's weights."""
+        if not params:
+            yield
+            return
+        with (
+            self.encoder.use_params(params),
+            self.anchor_head.use_params(params),
+            self.role_head.use_params(params),
+        ):
+            yield
+
     # -- serialisation ----------------------------------------------------------
 
     def to_bytes(self) -> bytes:
@@ -279,7 +305,7 @@ class AttributionNet:
 
         payload = srsly.msgpack_loads(data)
         # a model written before a setting existed was built without it
-        net = cls(Settings(**{"role_context": 0, **payload["settings"]}))
+        net = cls(Settings.from_saved(payload["settings"]))
         net.initialize(sample)
         net.encoder.from_bytes(payload["encoder"])
         net.anchor_head.from_bytes(payload["anchor_head"])
