@@ -470,6 +470,32 @@ def test_rules_konjunktiv_after_a_thing_stays_free_indirect() -> None:
     assert statement.source == ()
 
 
+@pytest.mark.parametrize(
+    ("notation", "source"),
+    [
+        (
+            "In/APPR dem/ART Antrag/NN heißt/VVFIN es/PPER ,/$, "
+            "die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ./$.",
+            ["In dem Antrag"],
+        ),
+        (
+            "Die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ,/$, hieß/VVFIN es/PPER "
+            "bei/APPR Radio/NN Aktuell/NE ./$.",
+            ["bei Radio Aktuell"],
+        ),
+        (
+            "Im/APPRART Mai/NN hieß/VVFIN es/PPER ,/$, "
+            "die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ./$.",
+            [],
+        ),
+    ],
+)
+def test_rules_heisst_es_comes_from_the_text_it_is_in(
+    notation: str, source: list[str]
+) -> None:
+    assert texts(only(notation).source) == source
+
+
 def test_rules_sollen_with_perfect_infinitive_is_hearsay() -> None:
     statement = only("Drei/CARD Hallen/NN sollen/VMFIN abgebrannt/VVPP sein/VAINF ./$.")
     assert statement.kind == "free_indirect"

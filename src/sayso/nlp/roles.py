@@ -131,6 +131,9 @@ def verbal_statement(
     if not candidate.source and candidate.medium:
         # "In einer Erklärung heißt es, …": the document is where it comes from
         candidate.source = [candidate.medium[0]]
+    if not candidate.source and cue.entry.lemma == "heißen":
+        # "In dem Antrag heißt es: …", "…, hieß es bei Russland Aktuell"
+        candidate.source = _where_it_says(sent, clause, candidate)
     if not candidate.source and (document := _document_before(sent, clause)):
         # "ein Schreiben, in dem es heißt, …": the document the clause is about
         candidate.source = [document]
@@ -138,6 +141,26 @@ def verbal_statement(
     candidate.hearsay = _hearsay(doc, clause, cue, lexicon)
     candidate.confidence = _confidence(candidate)
     return candidate
+
+
+def _where_it_says(sent: Sentence, clause: Clause, candidate: Candidate) -> list[Range]:
+    """The place after ``in``/``im``/``auf``/``bei`` in an impersonal ``heißt es``
+    clause (``in dem Antrag``, ``auf der Homepage``): the text it comes from."""
+    doc = sent.doc
+    taken = candidate.tokens("message") | candidate.tokens("cue")
+    for i in range(clause.start, clause.end):
+        if i in taken or inside(i, sent.quotes):
+            continue
+        if doc[i].lower_ not in ("in", "im", "auf", "bei") or not g.is_prep(doc[i]):
+            continue
+        end = _pp_end(doc, i, clause.end)
+        head = next((k for k in range(i + 1, end) if g.is_noun(doc[k])), None)
+        if head is None or doc[head].text in g.TIME_NOUNS:
+            continue
+        if doc[head].ent_type_ == "LOC" or doc[head].text[:1].isdigit():
+            continue  # "in Berlin", "im 19. Jahrhundert": where or when
+        return [(i, end)]
+    return []
 
 
 def _document_before(sent: Sentence, clause: Clause) -> Range | None:

@@ -70,17 +70,12 @@ class Settings:
     #: convolution layers along each anchor's window in the role tagger
     #: (0: every token on its own, as models before it was added)
     role_context: int = 1
-    #: hash-embedding rows for the word's norm, prefix, suffix and shape
-    embed_rows: tuple[int, int, int, int] = (5000, 1000, 2500, 1000)
 
     @classmethod
     def from_saved(cls, saved: dict[str, Any]) -> Settings:
         """The settings a model file was written with (a setting added since
         takes the value the older networks were built with)."""
-        values = {"role_context": 0, **saved}
-        if "embed_rows" in values:  # msgpack gives a list back
-            values["embed_rows"] = tuple(values["embed_rows"])
-        return cls(**values)
+        return cls(**{"role_context": 0, **saved})
 
 
 def _doc_arrays(tensor_width: int) -> Model[list[Doc], list[Floats2d]]:
@@ -112,7 +107,7 @@ def build_encoder(settings: Settings) -> Model[list[Doc], list[Floats2d]]:
     embed = MultiHashEmbed(
         width=settings.embed_width,
         attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
-        rows=list(settings.embed_rows),
+        rows=[5000, 1000, 2500, 1000],
         include_static_vectors=False,
     )
     mix: Model[list[Floats2d], list[Floats2d]] = with_array(
