@@ -496,6 +496,14 @@ def test_rules_heisst_es_comes_from_the_text_it_is_in(
     assert texts(only(notation).source) == source
 
 
+def test_rules_object_first_then_a_pronoun_that_can_only_be_the_subject() -> None:
+    statement = only(
+        "Die/ART Arbeit/NN der/ART Koalition/NN lobte/VVFIN er/PPER mit/APPR "
+        "den/ART Worten/NN :/$. „/$( Sie/PPER ist/VAFIN gut/ADJD ./$. “/$("
+    )
+    assert texts(statement.source) == ["er"]
+
+
 def test_rules_sollen_with_perfect_infinitive_is_hearsay() -> None:
     statement = only("Drei/CARD Hallen/NN sollen/VMFIN abgebrannt/VVPP sein/VAINF ./$.")
     assert statement.kind == "free_indirect"

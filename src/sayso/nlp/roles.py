@@ -202,6 +202,9 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
     if passive is not None:
         return passive[0]
     if clause.kind == "v2":
+        after = _nominative_pronoun_after(doc, finite, clause.end)
+        if after is not None:
+            return after  # "Die Arbeit der Koalition lobte er": not the Vorfeld
         vorfeld = _vorfeld(doc, clause)
         if vorfeld is not None:
             end = min([vorfeld[1], *(a for a, _ in clause.embedded if a > vorfeld[0])])
@@ -227,6 +230,19 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
         else (clause.opener or clause.start) + 1
     )
     return _first_subject_after(doc, start, clause.end, cue)
+
+
+#: Pronouns that can only be a subject.
+_NOMINATIVE_PRONOUNS = frozenset({"er", "ich", "wir", "du"})
+
+
+def _nominative_pronoun_after(doc: Doc, finite: int, end: int) -> Range | None:
+    """``Eine Verschiebung bezeichnete er als fatal``: a pronoun that can only
+    be a subject right after the verb of a verb-second clause."""
+    k = finite + 1
+    if k < end and doc[k].lower_ in _NOMINATIVE_PRONOUNS and doc[k].tag_ == "PPER":
+        return k, k + 1
+    return None
 
 
 _NOT_SUBJECT_WORDS = frozenset(
