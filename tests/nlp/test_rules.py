@@ -459,6 +459,20 @@ def test_rules_konjunktiv_after_an_actor_continues_with_the_actor(
     assert texts(statement.source) == [source]
 
 
+def test_rules_a_speaker_named_in_between_takes_over_the_continuation() -> None:
+    found = extract(
+        """
+        Keller/NE/PER sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.
+        Die/ART Ministerin/NN Anja/NE/PER Hajduk/NE/PER reiste/VVFIN nach/APPR Rom/NE/LOC ./$.
+        Die/ART Mittel/NN seien/VAFIN/K1 zu/PTKA knapp/ADJD ./$.
+        """
+    )
+    assert [(s.kind, s.speaker) for s in found] == [
+        ("indirect", "Keller"),
+        ("continuation", "Anja Hajduk"),
+    ]
+
+
 def test_rules_konjunktiv_after_a_thing_stays_free_indirect() -> None:
     statement = only(
         """

@@ -167,6 +167,13 @@ def cueless_statement(
     ]
     konj1, konj2, sollen = main_clause_mood(doc, clauses)
     in_reach = previous is not None and distance <= REACH
+    if (
+        konj1
+        and distance >= 2
+        and subject_before is not None
+        and _an_actor(doc, subject_before, lexicon)
+    ):
+        in_reach = False  # the sentence between names who speaks now
     message = [sentence_message(doc, start, end)]
     if message[0][1] - message[0][0] < 3:
         return None
