@@ -518,6 +518,16 @@ def test_rules_object_first_then_a_pronoun_that_can_only_be_the_subject() -> Non
     assert texts(statement.source) == ["er"]
 
 
+def test_rules_quotation_after_a_colon_is_the_opening_clauses_subjects() -> None:
+    statement = only(
+        "Der/ART Minister/NN reiste/VVFIN nach/APPR Rom/NE/LOC :/$. "
+        "„/$( Die/ART Lage/NN ist/VAFIN nicht/PTKNEG gut/ADJD ./$. “/$("
+    )
+    assert statement.kind == "direct"
+    assert texts(statement.source) == ["Der Minister"]
+    assert texts(statement.message) == ["Die Lage ist nicht gut."]
+
+
 def test_rules_sollen_with_perfect_infinitive_is_hearsay() -> None:
     statement = only("Drei/CARD Hallen/NN sollen/VMFIN abgebrannt/VVPP sein/VAINF ./$.")
     assert statement.kind == "free_indirect"

@@ -245,13 +245,29 @@ def _an_actor(doc: Doc, np: Range, lexicon: Lexicon) -> bool:
 
 
 def standalone_quote(
-    doc: Doc, quote: Range, previous: Candidate | None, distance: int
+    doc: Doc,
+    quote: Range,
+    previous: Candidate | None,
+    distance: int,
+    intro_subject: Range | None = None,
 ) -> Candidate | None:
-    """A quoted sentence with no cue: the previous speaker goes on talking."""
+    """A quoted sentence with no cue: the previous speaker goes on talking.
+
+    After a colon the clause that opens the sentence says who speaks
+    (``Müntefering stellte das in Frage: „…“``): ``intro_subject``."""
     a, b = quote
     words = [k for k in range(a, b) if not g.is_punct(doc[k])]
     if len(words) < 4 or not any(g.is_finite(doc[k]) for k in words):
         return None
+    if intro_subject is not None:
+        return Candidate(
+            kind="direct",
+            rule="quote_after_colon",
+            source=[intro_subject],
+            message=[quote],
+            anchor=a,
+            confidence=0.6,
+        )
     if previous is None or distance > 1:
         return None
     return Candidate(

@@ -94,7 +94,9 @@ def find_candidates(
         }
         for quote in sentence.quotes:
             if quote[0] >= start and not covered.intersection(range(*quote)):
-                candidate = discourse.standalone_quote(doc, quote, last, since_last)
+                candidate = discourse.standalone_quote(
+                    doc, quote, last, since_last, _intro_subject(sentence, quote)
+                )
                 if candidate is not None:
                     here.append(candidate)
         if not here and not discourse.is_headline_line(doc, start, end):
@@ -128,3 +130,16 @@ def find_candidates(
     speakers.resolve(doc, found)
     found.sort(key=lambda c: (c.anchor, c.cue[0] if c.cue else (0, 0)))
     return found
+
+
+def _intro_subject(sent: Sentence, quote: Range) -> Range | None:
+    """The subject of the clause before ``: „…“`` in the quotation's sentence."""
+    colon = quote[0] - 1  # the quotation's range leaves its marks out
+    while colon > sent.start and sent.doc[colon].text in '„"»«“':
+        colon -= 1
+    if colon <= sent.start or sent.doc[colon].text != ":":
+        return None
+    before = [c for c in sent.clauses if c.start < colon]
+    if not before or any(c.finite is not None and c.finite > colon for c in before):
+        return None
+    return sentence_subject(Sentence(sent.doc, sent.start, colon, before, sent.quotes))
