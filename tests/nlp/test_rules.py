@@ -781,6 +781,16 @@ def test_rules_adverbial_vorfeld_is_no_source(adverbial: str) -> None:
     assert texts(statement.source) == ["Musk"]
 
 
+@pytest.mark.parametrize("adverbial", ["Monatelang/NN", "Offiziell/NN"])
+def test_rules_adverbial_before_verb_and_comma_is_no_source(adverbial: str) -> None:
+    """The subject-before-the-verb rule knows the same adverb endings."""
+    statement = only(
+        f"{adverbial} bestritt/VVFIN ,/$, dass/KOUS der/ART Start/NN "
+        "scheitere/VVFIN/K1 ./$."
+    )
+    assert statement.source == ()
+
+
 def test_rules_postposed_nach_with_own_words_is_the_speakers() -> None:
     """``Seiner Meinung nach …``: a cue after its noun; the possessive names him."""
     found = extract(

@@ -326,6 +326,7 @@ _ADVERB_ENDINGS = (
     "end",
     "isch",
     "ig",
+    "lang",
 )
 #: How real pronominal adverbs begin (darauf, damit, wofür, hierzu, deshalb,
 #: demnach, trotzdem); a capitalised noun the tagger marked PAV (*Kritiker*)
@@ -472,7 +473,7 @@ def _subject_before(
         or first.lower_ in g.PREPOSITIONS
         or first.lower_ in _NOT_SUBJECT_WORDS
         or first.tag_ in ("APPR", "APPRART", "PAV", "PROAV", "KOUS", "PWAV")
-        or (b - a == 1 and first.lower_.endswith(("lich", "weise", "mals", "falls")))
+        or (b - a == 1 and first.lower_.endswith(_ADVERB_ENDINGS))
     ):
         return None
     if any(
