@@ -236,11 +236,32 @@ def test_rules_reported_act_addressee() -> None:
         "Selenskyj/NE/PER sprach/VVFIN mit/APPR seiner/PPOSAT Frau/NN ./$.",
         "Der/ART Minister/NN kritisierte/VVFIN die/ART Pläne/NN ./$.",
         "Die/ART Brücke/NN soll/VMFIN 2027/CARD fertig/ADJD werden/VAINF ./$.",
+        "Dort/ADV findet/VVFIN vom/APPRART Juni/NN an/APPR die/ART Schau/NN "
+        "statt/PTKVZ :/$. „/$( Wir/PPER kommen/VVFIN alle/PIS “/$( ./$.",
+        "Das/ART Kind/NN wurde/VAFIN gefunden/VVPP :/$. "
+        "„/$( Das/ART Kind/NN ist/VAFIN in/APPR Amsterdam/NE/LOC “/$( ./$.",
+        "Das/ART Problem/NN besteht/VVFIN darin/PAV ,/$, dass/KOUS "
+        "viele/PIS fehlen/VVFIN ./$.",
     ],
-    ids=["spoke-with", "object-of-weak-verb", "sollen-as-plan"],
+    ids=[
+        "spoke-with",
+        "object-of-weak-verb",
+        "sollen-as-plan",
+        "stattfinden",
+        "found",
+        "consists-in",
+    ],
 )
 def test_rules_not_a_statement(notation: str) -> None:
     assert extract(notation) == []
+
+
+def test_rules_stattfinden_is_no_cue() -> None:
+    found = extract(
+        "Es/PPER findet/VVFIN statt/PTKVZ ,/$, was/PRELS er/PPER „/$( ein/ART "
+        "großes/ADJA Fest/NN “/$( nannte/VVFIN ./$."
+    )
+    assert [texts(s.cue) for s in found] == [["nannte"]]
 
 
 def test_rules_predicative_cue_with_hearsay_and_evidence() -> None:

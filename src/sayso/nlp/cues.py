@@ -196,11 +196,19 @@ def verb_lemma(
             entry = lexicon.verbs.get(doc[particle].lower_ + lemma)
             if entry is not None:
                 return entry, particle
+        if doc[particle].lower_ == "statt":
+            return None  # "findet … statt" is stattfinden, not finden
     for lemma in lemmas:
         entry = lexicon.verbs.get(lemma)
         if entry is not None:
+            if lemma in _NOT_AS_PARTICIPLE and token.tag_ == "VVPP":
+                return None  # "wurde gefunden", "hat gefunden": found, not thought
             return entry, None
     return None
+
+
+#: Cues whose participle means something else (``gefunden``: found).
+_NOT_AS_PARTICIPLE = frozenset({"finden"})
 
 
 def _participle_lemmas(word: str, lexicon: Lexicon) -> list[str]:
