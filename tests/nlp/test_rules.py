@@ -242,6 +242,7 @@ def test_rules_reported_act_addressee() -> None:
         "„/$( Das/ART Kind/NN ist/VAFIN in/APPR Amsterdam/NE/LOC “/$( ./$.",
         "Das/ART Problem/NN besteht/VVFIN darin/PAV ,/$, dass/KOUS "
         "viele/PIS fehlen/VVFIN ./$.",
+        "Das/ART Beben/NN hat/VAFIN viele/PIAT Opfer/NN gefordert/VVPP ./$.",
     ],
     ids=[
         "spoke-with",
@@ -250,10 +251,34 @@ def test_rules_reported_act_addressee() -> None:
         "stattfinden",
         "found",
         "consists-in",
+        "death-toll",
     ],
 )
 def test_rules_not_a_statement(notation: str) -> None:
     assert extract(notation) == []
+
+
+def test_rules_dies_bestaetigte_reports_the_sentence_before() -> None:
+    found = extract(
+        """
+        Das/ART Beben/NN war/VAFIN sehr/ADV stark/ADJD ./$.
+        Dies/PDS bestätigte/VVFIN der/ART Premierminister/NN ./$.
+        """
+    )
+    assert [(texts(s.message), texts(s.source)) for s in found] == [
+        (["Das Beben war sehr stark", "Dies"], ["der Premierminister"])
+    ]
+
+
+def test_rules_dies_after_a_paragraph_break_reports_nothing() -> None:
+    found = extract(
+        """
+        Das/ART Beben/NN war/VAFIN sehr/ADV stark/ADJD ./$.
+        ¶
+        Dies/PDS bestätigte/VVFIN der/ART Premierminister/NN ./$.
+        """
+    )
+    assert found == []
 
 
 def test_rules_stattfinden_is_no_cue() -> None:

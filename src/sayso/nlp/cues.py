@@ -203,6 +203,11 @@ def verb_lemma(
         if entry is not None:
             if lemma in _NOT_AS_PARTICIPLE and token.tag_ == "VVPP":
                 return None  # "wurde gefunden", "hat gefunden": found, not thought
+            if lemma == "fordern" and any(
+                doc[k].text in lexicon.word_class("death_toll")
+                for k in range(clause.start, clause.end)
+            ):
+                return None  # "hat 65 Menschenleben gefordert": a death toll
             return entry, None
     return None
 

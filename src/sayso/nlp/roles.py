@@ -121,6 +121,8 @@ def verbal_statement(
     if message:
         candidate.message = message
         candidate.kind = kind
+    elif (anaphoric := _anaphoric_message(sent, clause)) is not None:
+        candidate.message = anaphoric  # "… gefordert. Dies bestätigte Key."
     elif _no_comment(doc, clause, cue):
         candidate.kind = "reported"
         candidate.confidence = 0.7
@@ -161,6 +163,29 @@ def _where_it_says(sent: Sentence, clause: Clause, candidate: Candidate) -> list
             continue  # "in Berlin", "im 19. Jahrhundert": where or when
         return [(i, end)]
     return []
+
+
+def _anaphoric_message(sent: Sentence, clause: Clause) -> list[Range] | None:
+    """``Dies bestätigte der Minister``: a sentence opened by a demonstrative
+    pronoun and the cue reports what the sentence before said (both marked)."""
+    doc = sent.doc
+    vorfeld = _vorfeld(doc, clause)
+    if clause.kind != "v2" or vorfeld is None or vorfeld[1] - vorfeld[0] != 1:
+        return None
+    k = vorfeld[0]
+    if k != sent.start or doc[k].lower_ not in ("das", "dies", "dieses"):
+        return None
+    if doc[k].tag_ not in ("PDS", "ART"):
+        return None
+    j = k - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or "\n\n" in doc[j + 1 : k].text:
+        return None  # nothing before it in its paragraph
+    before = g.strip_range(doc, g.sentence_of(doc, j))
+    if before[1] - before[0] < 3:
+        return None
+    return [before, (k, k + 1)]
 
 
 def _document_before(sent: Sentence, clause: Clause) -> Range | None:
