@@ -341,6 +341,27 @@ def test_rules_reflexive_aussprechen_in_perfect() -> None:
             ["so"],
             ["der Sprecher"],
         ),
+        (
+            "Nach/APPR deren/PRELAT Angaben/NN ist/VAFIN Geld/NN da/ADV ./$.",
+            ["Nach"],
+            ["deren Angaben"],
+        ),
+        (
+            "Nach/APPR Grupps/NE/PER Meinung/NN ist/VAFIN Geld/NN da/ADV ./$.",
+            ["Nach"],
+            ["Grupps Meinung"],
+        ),
+        (
+            "Nach/APPR der/ART Verfassung/NN ist/VAFIN das/PDS erlaubt/VVPP ./$.",
+            ["Nach"],
+            ["der Verfassung"],
+        ),
+        (
+            "Es/PPER gibt/VVFIN Umfragen/NN ,/$, nach/APPR denen/PRELS "
+            "Geld/NN da/ADV ist/VAFIN ./$.",
+            ["nach"],
+            ["denen"],
+        ),
     ],
 )
 def test_rules_prepositional_cues(

@@ -395,8 +395,22 @@ def prepositional_cues(
 def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
     """``nach Angaben von X``, ``nach Ansicht des X``, ``nach Polizeiangaben`` …"""
     j = i + 1
-    while j < end and (g.is_det(doc[j]) or g.is_adj(doc[j])):
-        j += 1  # nach jüngsten Angaben, nach seiner Ansicht
+    if (
+        j < end
+        and i > 0
+        and doc[i - 1].text == ","
+        and doc[j].lower_ in _RELATIVE_AFTER_NACH
+        and lexicon.is_source_noun(doc[i - 2].text)
+    ):
+        # "Umfragen, nach denen 72 Prozent …": the relative pronoun as written
+        return PrepCue((i,), (j, j + 1), "nach_rel")
+    while j < end and (
+        g.is_det(doc[j])
+        or g.is_adj(doc[j])
+        or doc[j].lower_ in ("deren", "dessen")
+        or (g.is_name(doc[j]) and doc[j].text.endswith("s"))
+    ):
+        j += 1  # nach jüngsten Angaben, nach seiner Ansicht, nach Grupps Meinung
     if j >= end or not lexicon.is_source_noun(doc[j].text):
         return None
     noun = j
@@ -423,6 +437,9 @@ def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
     # nach seiner Meinung, nach ersten Untersuchungen, nach Polizeiangaben: the phrase
     # itself names the source (as the news corpus annotates it)
     return PrepCue((i,), (i + 1, noun + 1), "nach_np")
+
+
+_RELATIVE_AFTER_NACH = frozenset({"denen", "dem", "der", "welchem", "welcher"})
 
 
 def _nach_postposed(doc: Doc, start: int, i: int, lexicon: Lexicon) -> PrepCue | None:
