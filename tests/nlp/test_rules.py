@@ -540,6 +540,19 @@ def test_rules_a_speaker_named_in_between_takes_over_the_continuation() -> None:
     ]
 
 
+def test_rules_demnach_without_statement_before_names_the_reports_subject() -> None:
+    statement = only(
+        """
+        Das/ART Kartellamt/NN prüfte/VVFIN den/ART Markt/NN ./$.
+        Demnach/PAV gibt/VVFIN es/PPER keine/PIAT Absprachen/NN ./$.
+        """
+    )
+    assert statement.kind == "continuation"
+    assert texts(statement.source) == ["Demnach"]
+    assert texts(statement.evidence) == ["Demnach"]
+    assert statement.speaker == "Kartellamt"
+
+
 def test_rules_konjunktiv_after_a_thing_stays_free_indirect() -> None:
     statement = only(
         """

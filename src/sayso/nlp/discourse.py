@@ -202,6 +202,23 @@ def cueless_statement(
             anchor=start,
             confidence=0.7 if konj1 else 0.55,
         )
+    if evidence and not in_reach:
+        # "Das Kartellamt legte den Bericht vor. Demnach kann …": the pointing
+        # word is the source as written; the sentence before names the speaker
+        return Candidate(
+            kind="continuation",
+            rule="continuation_evidence",
+            message=message,
+            evidence=evidence,
+            mention=(
+                subject_before
+                if subject_before is not None
+                and _an_actor(doc, subject_before, lexicon)
+                else None
+            ),
+            anchor=start,
+            confidence=0.5,
+        )
     if (
         konj1
         and not in_reach

@@ -313,9 +313,17 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
                 candidate.source = list(antecedent.source) or list(
                     antecedent.named_source(lambda r: _is_pronoun(doc, r))
                 )
-                if candidate.rule == "continuation_evidence" and candidate.evidence:
-                    # "Demnach …": the word pointing back is the source as written
-                    candidate.source = candidate.evidence[:1]
+            elif candidate.mention is not None:  # named in the sentence before
+                naming = _without_relative_clause(doc, candidate.mention)
+                names = _names_in(doc, naming, mentions)
+                candidate.speaker = (
+                    [_full_name(text, full_names) for text in names]
+                    if names
+                    else [_plain(doc, naming)]
+                )
+            if candidate.rule == "continuation_evidence" and candidate.evidence:
+                # "Demnach …": the word pointing back is the source as written
+                candidate.source = candidate.evidence[:1]
         done.append(candidate)
 
 
