@@ -223,6 +223,23 @@ def test_rules_summarised_act_is_reported(notation: str, message: str) -> None:
     assert texts(statement.message) == [message]
 
 
+def test_rules_subject_after_the_verb_leaves_the_message_preposition() -> None:
+    statement = only(
+        "Gestern/ADV sprach/VVFIN Merkel/NE/PER von/APPR der/ART "
+        "Möglichkeit/NN einer/ART Koalition/NN ./$."
+    )
+    assert texts(statement.source) == ["Merkel"]
+    assert texts(statement.message) == ["der Möglichkeit einer Koalition"]
+
+
+def test_rules_dative_name_is_not_the_object_after_it() -> None:
+    statement = only(
+        "Die/ART Behörden/NN werfen/VVFIN Merkel/NE/PER Betrug/NN vor/PTKVZ ./$."
+    )
+    assert texts(statement.addressee) == ["Merkel"]
+    assert texts(statement.message) == ["Betrug"]
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."

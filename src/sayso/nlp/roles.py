@@ -592,6 +592,17 @@ def _first_subject_after(
         if _dative_np(doc, np):
             i = np[1]
             continue
+        if cue is not None:  # "sprach Merkel von …": the message's preposition
+            cut = next(
+                (
+                    k
+                    for k in range(np[0] + 1, np[1])
+                    if doc[k].lower_ in cue.entry.preps
+                ),
+                None,
+            )
+            if cut is not None:
+                np = g.strip_range(doc, (np[0], cut))
         return np
     return None
 
@@ -659,6 +670,12 @@ def _roles_in_clause(
             and not g.is_punct(token)
         ):
             np = g.noun_phrase(doc, i, clause.end)
+            if np is not None and g.is_name(doc[np[0]]):
+                # "warfen Merkel Betrug vor": the name, not the object after it
+                j = np[0]
+                while j < np[1] and g.is_name(doc[j]):
+                    j += 1
+                np = (np[0], j)
             if np is not None and _addressee_ok(doc, np, cue):
                 candidate.addressee.append(np)
                 if _is_medium(doc, np[0], np[1], lexicon):
