@@ -232,6 +232,15 @@ def test_rules_subject_after_the_verb_leaves_the_message_preposition() -> None:
     assert texts(statement.message) == ["der Möglichkeit einer Koalition"]
 
 
+def test_rules_object_pronoun_after_und_leaves_the_shared_subject() -> None:
+    found = extract(
+        "Die/ART Opposition/NN wies/VVFIN die/ART Pläne/NN zurück/PTKVZ und/KON "
+        "bezeichnete/VVFIN sie/PPER als/KOKOM „/$( Unsinn/NN “/$( ./$."
+    )
+    second = next(s for s in found if texts(s.cue) == ["bezeichnete"])
+    assert texts(second.source) == ["Die Opposition"]
+
+
 def test_rules_dative_name_is_not_the_object_after_it() -> None:
     statement = only(
         "Die/ART Behörden/NN werfen/VVFIN Merkel/NE/PER Betrug/NN vor/PTKVZ ./$."

@@ -109,11 +109,12 @@ def verbal_statement(
     candidate.mode = cue.entry.mode
     source = find_source(doc, clause, cue, sent)
     if (
-        source is None
-        and clause.opener is not None
+        clause.opener is not None
         and doc[clause.opener].lower_ in g.COORDINATORS
+        and (source is None or _object_pronoun(doc, source))
     ):
-        source = _shared_subject(sent, clause)
+        # "… wies sie zurück und bezeichnete sie als …": the first clause's subject
+        source = _shared_subject(sent, clause) or source
     if source is not None:
         candidate.source = [source]
     _roles_in_clause(sent, cue, candidate, lexicon)
@@ -515,6 +516,11 @@ def _subject_before(
         if g.is_finite(doc[k]) and not relative:
             return None  # a clause of its own, not a noun phrase
     return rng
+
+
+def _object_pronoun(doc: Doc, source: Range) -> bool:
+    """``sie``, ``es``: a pronoun that can as well be the object."""
+    return source[1] - source[0] == 1 and doc[source[0]].lower_ in ("sie", "es")
 
 
 def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
