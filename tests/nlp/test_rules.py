@@ -956,6 +956,14 @@ def test_rules_partial_quote_is_a_direct_statement_of_the_same_act() -> None:
     assert texts(direct.source) == ["Der Staatsanwalt"]
 
 
+def test_rules_quoted_name_in_a_message_is_no_partial_quote() -> None:
+    found = extract(
+        "Der/ART Sprecher/NN sagte/VVFIN ,/$, die/ART Agentur/NN „/$( Interfax/NE “/$( "
+        "habe/VAFIN/K1 gelogen/VVPP ./$."
+    )
+    assert [s.kind for s in found] == ["indirect"]
+
+
 def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
     statement = only(
         "Es/PPER wurde/VAFIN eine/ART Summe/NN von/APPR zehn/CARD Millionen/NN "

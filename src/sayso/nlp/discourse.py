@@ -342,6 +342,8 @@ def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
     """A quoted title or name (``„Der Spiegel“``), not words somebody said."""
     if any(doc[k].ent_type_ for k in words):
         return True
+    if len(words) == 1 and doc[words[0]].tag_ == "NE":
+        return True  # „Interfax“, „Nature“
     if not any(any(ch.isalpha() for ch in doc[k].text) for k in words):
         return True
     return len(words) >= 2 and all(
