@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sayso.cli import train_app
 from sayso.cli._console import complain, err_console
 from sayso.errors import SaysoError
+
+if TYPE_CHECKING:
+    from sayso.training.attribution import AttributionSettings
 
 
 @train_app.command("attribution")
@@ -65,6 +68,7 @@ def train_attribution_cli(
         print(
             f"decoding written to {settings.output / 'decode.json'}: {chosen['chosen']}"
         )
+        _rewrite_card(settings)
         return
     try:
         result = train_attribution(
@@ -79,4 +83,25 @@ def train_attribution_cli(
         f"in {result.seconds / 60:.1f} min "
         f"(best epoch {result.best_epoch})",
         file=sys.stdout,
+    )
+
+
+def _rewrite_card(settings: AttributionSettings) -> None:
+    """The model card again, with the new decoding and the recorded training."""
+    from dataclasses import replace
+
+    from sayso.training.attribution import recorded_result
+    from sayso.training.attribution_card import write_attribution_card
+
+    recorded = recorded_result(settings.output)
+    if recorded is None:
+        err_console.print(
+            f"no timed training record in {settings.output}: model card left as it is",
+            markup=False,
+        )
+        return
+    result, trained_with = recorded
+    write_attribution_card(
+        result,
+        replace(settings, seed=trained_with["seed"], epochs=trained_with["epochs"]),
     )

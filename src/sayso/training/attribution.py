@@ -15,6 +15,7 @@ written with its model card.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import pickle
@@ -399,6 +400,28 @@ class TrainingResult:
     best_epoch: int
     scores: dict[str, Any]
     history: list[dict[str, Any]]
+    #: the day the weights were trained (ISO date)
+    trained: str = ""
+
+
+def recorded_result(output: Path) -> tuple[TrainingResult, dict[str, Any]] | None:
+    """The training run recorded in ``output/training.json`` and its settings
+    (None for a folder without one, or a record from before runs were timed)."""
+    record = output / "training.json"
+    if not record.exists():
+        return None
+    recorded = json.loads(record.read_text(encoding="utf-8"))
+    if "seconds" not in recorded:
+        return None
+    result = TrainingResult(
+        output,
+        float(recorded["seconds"]),
+        int(recorded["best_epoch"]),
+        recorded["dev"],
+        recorded["history"],
+        str(recorded.get("trained", "")),
+    )
+    return result, recorded["settings"]
 
 
 def train_attribution(
@@ -478,11 +501,13 @@ def train_attribution(
     }
     best_net = AttributionNet.from_bytes(best[2], [e.doc for e in train[:8]])
     meta["decoding"] = write_decoding(best_net, dev, corpora, settings.output, say)
+    seconds = time.perf_counter() - started
+    trained = dt.date.today().isoformat()
+    meta["seconds"], meta["trained"] = round(seconds, 1), trained
     (settings.output / "training.json").write_text(
         json.dumps(meta, indent=1), encoding="utf-8"
     )
-    seconds = time.perf_counter() - started
-    return TrainingResult(settings.output, seconds, best[1], best[3], history)
+    return TrainingResult(settings.output, seconds, best[1], best[3], history, trained)
 
 
 def write_decoding(

@@ -74,9 +74,10 @@ def write_attribution_card(
         for domain in ("news", "parliament")
         if domain in chosen
     )
+    trained = result.trained or dt.date.today().isoformat()
     text = f"""# sayso German attribution model
 
-Trained {dt.date.today().isoformat()} with `{command}` (seed {settings.seed},
+Trained {trained} with `{command}` (seed {settings.seed},
 {settings.epochs} epochs, best epoch {result.best_epoch}, {result.seconds / 60:.1f} min
 on the CPU).
 

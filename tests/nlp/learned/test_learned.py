@@ -202,6 +202,30 @@ def test_update_lowers_the_loss(role_context: int) -> None:
     assert last[1] < first[1]
 
 
+def test_averaged_parameters_are_used_for_a_while_then_put_back() -> None:
+    """Training judges and keeps the optimizer's averages; the net's own
+    weights must be back afterwards so training goes on from them."""
+    from thinc.api import Adam
+
+    doc, _ = featured()
+    net = AttributionNet(
+        Settings(width=32, embed_width=16, depth=1, hidden=16, dropout=0.0)
+    )
+    net.initialize([doc])
+    anchor_target = numpy.zeros((len(doc), len(ANCHOR_LABELS)), dtype=bool)
+    anchor_target[:, 1] = True
+    optimizer = Adam(0.05)
+    for _ in range(5):
+        net.update(Batch([doc], [[]]), [anchor_target], [[]], optimizer)
+    own = net.encode([doc])[0]
+    with net.use_params(optimizer.averages):
+        averaged = net.encode([doc])[0]
+        saved = AttributionNet.from_bytes(net.to_bytes(), [doc])
+    assert not numpy.allclose(own, averaged)
+    assert numpy.allclose(saved.encode([doc])[0], averaged, atol=1e-6)
+    assert numpy.allclose(net.encode([doc])[0], own)
+
+
 def test_gold_statement_becomes_anchor_and_roles() -> None:
     from sayso.nlp.learned.examples import make_example
 
@@ -397,3 +421,38 @@ def _two_windows(
             (anchor, start, end, pair_features(features, anchor, start, end))
         )
     return net, encoded, windows
+
+
+def test_model_card_is_written_again_from_the_training_record(tmp_path) -> None:
+    """``--decoding-only`` rewrites the card: the recorded run, the new decoding."""
+    import json
+
+    from sayso.training.attribution import AttributionSettings, recorded_result
+    from sayso.training.attribution_card import write_attribution_card
+
+    history = [{"epoch": 3, "statements": {"parliament_roles": 0.5}}]
+    record = {
+        "best_epoch": 3,
+        "dev": {"parliament": {}},
+        "history": history,
+        "settings": {"seed": 7, "epochs": 9},
+        "seconds": 600.0,
+        "trained": "2026-01-02",
+    }
+    (tmp_path / "training.json").write_text(json.dumps(record), encoding="utf-8")
+    decoding = {"parliament": {"prefer": "model", "anchor_threshold": 0.35}}
+    (tmp_path / "decode.json").write_text(json.dumps(decoding), encoding="utf-8")
+    recorded = recorded_result(tmp_path)
+    assert recorded is not None
+    result, trained_with = recorded
+    settings = AttributionSettings(
+        output=tmp_path, licenses="permissive", seed=trained_with["seed"]
+    )
+    write_attribution_card(result, settings)
+    card = (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "Trained 2026-01-02" in card
+    for recorded_fact in ("seed 7", "10.0 min", "best epoch 3"):
+        assert recorded_fact in card
+    assert "anchor threshold 0.35" in card
+    (tmp_path / "training.json").write_text(json.dumps({"best_epoch": 1}))
+    assert recorded_result(tmp_path) is None  # an untimed record
