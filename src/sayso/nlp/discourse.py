@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -152,14 +152,14 @@ def cueless_statement(
     lexicon: Lexicon,
     previous: Candidate | None,
     distance: int,
-    subject_before: Range | None = None,
+    subject_before: Callable[[], Range | None] | None = None,
 ) -> Candidate | None:
     """A continuation or free indirect statement for a sentence without a statement.
 
-    ``subject_before`` is the subject of the sentence right before: with no
-    statement in reach, a Konjunktiv I sentence after ``Lammert würdigte die
-    Bundeswehr als …`` goes on with Lammert's words, when the subject names
-    someone who can speak."""
+    ``subject_before`` finds the subject of the sentence right before (only
+    called where it matters): with no statement in reach, a Konjunktiv I
+    sentence after ``Lammert würdigte die Bundeswehr als …`` goes on with
+    Lammert's words, when the subject names someone who can speak."""
     evidence = [
         (k, k + 1)
         for k in range(start, end)
@@ -167,12 +167,12 @@ def cueless_statement(
     ]
     konj1, konj2, sollen = main_clause_mood(doc, clauses)
     in_reach = previous is not None and distance <= REACH
-    if (
-        konj1
-        and distance >= 2
-        and subject_before is not None
-        and _an_actor(doc, subject_before, lexicon)
-    ):
+    named: Range | None = None  # who the sentence before is about, if a speaker
+    if (konj1 or evidence) and subject_before is not None:
+        subject = subject_before()
+        if subject is not None and _an_actor(doc, subject, lexicon):
+            named = subject
+    if konj1 and distance >= 2 and named is not None:
         in_reach = False  # the sentence between names who speaks now
     message = [sentence_message(doc, start, end)]
     if message[0][1] - message[0][0] < 3:
@@ -210,25 +210,15 @@ def cueless_statement(
             rule="continuation_evidence",
             message=message,
             evidence=evidence,
-            mention=(
-                subject_before
-                if subject_before is not None
-                and _an_actor(doc, subject_before, lexicon)
-                else None
-            ),
+            mention=named,
             anchor=start,
             confidence=0.5,
         )
-    if (
-        konj1
-        and not in_reach
-        and subject_before is not None
-        and _an_actor(doc, subject_before, lexicon)
-    ):
+    if konj1 and not in_reach and named is not None:
         return Candidate(
             kind="continuation",
             rule="continuation_subject",
-            source=[subject_before],
+            source=[named],
             message=message,
             evidence=evidence,
             hearsay=sollen,

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from spacy.tokens import Doc
 
 from sayso.nlp import discourse, speakers
@@ -63,7 +65,7 @@ def find_candidates(
     found: list[Candidate] = []
     last: Candidate | None = None
     since_last = 99
-    subject_before: Range | None = None
+    before: Sentence | None = None  # the sentence before, if it has no statement
     for sent in doc.sents:
         start, end = sent.start, sent.end
         while start < end and doc[start].is_space:
@@ -112,7 +114,7 @@ def find_candidates(
                     lexicon,
                     last,
                     since_last,
-                    subject_before,
+                    None if before is None else partial(sentence_subject, before),
                 )
                 if candidate is not None:
                     here.append(candidate)
@@ -123,7 +125,7 @@ def find_candidates(
         else:
             since_last += 1
         found.extend(here)
-        subject_before = None if here else sentence_subject(sentence)
+        before = None if here else sentence
     found = discourse.join_continuations(doc, found)
     discourse.nest(found)
     discourse.tie_evidence(found)
