@@ -231,12 +231,9 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
         after = _nominative_pronoun_after(doc, finite, clause.end)
         if after is not None:
             return after  # "Die Arbeit der Koalition lobte er": not the Vorfeld
-        vorfeld = _vorfeld(doc, clause)
-        if vorfeld is not None:
-            end = min([vorfeld[1], *(a for a, _ in clause.embedded if a > vorfeld[0])])
-            rng = g.strip_range(doc, (vorfeld[0], end))
-            if rng[1] > rng[0] and nominal_vorfeld(doc, rng, sent):
-                return rng
+        subject = _vorfeld_subject(clause, sent)
+        if subject is not None:
+            return subject
     if clause.kind in ("v1", "v2"):
         before = _subject_before(doc, clause, finite, sent)
         if before is not None:
@@ -431,12 +428,7 @@ def _passive(doc: Doc, clause: Clause, cue: VerbCue) -> tuple[Range | None] | No
         doc[k].lower_ in _WERDEN for k in range(clause.start, clause.end)
     ):
         return None
-    for k in range(clause.start, clause.end):
-        if doc[k].lower_ in ("von", "vom", "durch") and k + 1 < clause.end:
-            np = g.noun_phrase(doc, k + 1, clause.end, coordinated=True)
-            if np is not None and not _an_amount(doc, np):
-                return (np,)
-    return (None,)
+    return (_agent(doc, clause.start, clause.end),)
 
 
 def sentence_subject(sent: Sentence) -> Range | None:
@@ -452,19 +444,34 @@ def sentence_subject(sent: Sentence) -> Range | None:
     if any(doc[k].lower_ in _WERDEN for k in range(clause.start, clause.end)) and any(
         doc[k].tag_ == "VVPP" for k in range(clause.finite + 1, clause.end)
     ):
-        for k in range(clause.finite + 1, clause.end):
-            if doc[k].lower_ in ("von", "vom", "durch") and k + 1 < clause.end:
-                np = g.noun_phrase(doc, k + 1, clause.end, coordinated=True)
-                if np is not None and not _an_amount(doc, np):
-                    return np
-        return None
-    vorfeld = _vorfeld(doc, clause)
-    if vorfeld is not None:
-        end = min([vorfeld[1], *(a for a, _ in clause.embedded if a > vorfeld[0])])
-        rng = g.strip_range(doc, (vorfeld[0], end))
-        if rng[1] > rng[0] and nominal_vorfeld(doc, rng, sent):
-            return rng
+        return _agent(doc, clause.finite + 1, clause.end)
+    subject = _vorfeld_subject(clause, sent)
+    if subject is not None:
+        return subject
     return _first_subject_after(doc, clause.finite + 1, clause.end, None)
+
+
+def _vorfeld_subject(clause: Clause, sent: Sentence) -> Range | None:
+    """The Vorfeld of a verb-second clause where it is a nominative noun phrase
+    (appositions kept, embedded relative clauses left out)."""
+    doc = sent.doc
+    vorfeld = _vorfeld(doc, clause)
+    if vorfeld is None:
+        return None
+    end = min([vorfeld[1], *(a for a, _ in clause.embedded if a > vorfeld[0])])
+    rng = g.strip_range(doc, (vorfeld[0], end))
+    return rng if rng[1] > rng[0] and nominal_vorfeld(doc, rng, sent) else None
+
+
+def _agent(doc: Doc, start: int, end: int) -> Range | None:
+    """The agent of a passive: the noun phrase after ``von``/``vom``/``durch``
+    (not an amount: ``von zehn Millionen Euro``)."""
+    for k in range(start, end):
+        if doc[k].lower_ in ("von", "vom", "durch") and k + 1 < end:
+            np = g.noun_phrase(doc, k + 1, end, coordinated=True)
+            if np is not None and not _an_amount(doc, np):
+                return np
+    return None
 
 
 def _an_amount(doc: Doc, np: Range) -> bool:
@@ -531,13 +538,11 @@ def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
     previous = sent.clauses[index - 1]
     if previous.kind != "v2" or previous.finite is None:
         return None
-    vorfeld = _vorfeld(sent.doc, previous)
-    if vorfeld is None:
+    if _vorfeld(sent.doc, previous) is None:
         return None
-    end = min([vorfeld[1], *(a for a, _ in previous.embedded if a > vorfeld[0])])
-    rng = g.strip_range(sent.doc, (vorfeld[0], end))
-    if rng[1] > rng[0] and nominal_vorfeld(sent.doc, rng, sent):
-        return rng
+    subject = _vorfeld_subject(previous, sent)
+    if subject is not None:
+        return subject
     # "Im Januar legte er … nieder und verkündete, …": the subject after the verb
     after = g.noun_phrase(sent.doc, previous.finite + 1, previous.end, coordinated=True)
     if (after is not None and g.is_pronoun(sent.doc[after[0]])) or (

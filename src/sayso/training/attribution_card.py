@@ -89,8 +89,9 @@ message, addressee, medium, topic, evidence, further cue words; with a
 convolution along each anchor's window), sharing one encoder over the
 language layer's token vectors, hashed word features and the rules'
 findings. The rules of `sayso.nlp` run first and are features of the model;
-decoding merges both (see `docs/accuracy.md`). The epoch kept is the one
-whose statements scored best on dev.
+decoding merges both (see `docs/accuracy.md`). The weights are the
+optimizer's running averages of the epoch whose statements scored best on
+dev (each epoch is judged with its averages).
 
 ## Data and licences
 
