@@ -7,6 +7,7 @@
 - *free indirect*: a claim marked only by ``soll``/``sollen`` or Konjunktiv,
   with no statement in reach (or, when one is, reported with its speaker);
 - a *quotation* standing alone keeps the speaker of the statement before it;
+  after a colon, the subject of the clause that opens its sentence speaks;
 - *headline*: a line of its own of the form ``Name: message``;
 - *nesting*: a statement whose cue lies in another's message was made known
   through that one (its ``parent``); ``demnach`` ties a statement to the one
