@@ -241,6 +241,16 @@ def test_rules_object_pronoun_after_und_leaves_the_shared_subject() -> None:
     assert texts(second.source) == ["Die Opposition"]
 
 
+def test_rules_object_noun_after_und_leaves_the_shared_subject() -> None:
+    found = extract(
+        "Petra/NE/PER Pau/NE/PER sprach/VVFIN von/APPR Fehlern/NN und/KON "
+        "forderte/VVFIN eine/ART Rücknahme/NN ./$."
+    )
+    second = next(s for s in found if texts(s.cue) == ["forderte"])
+    assert texts(second.source) == ["Petra Pau"]
+    assert texts(second.message) == ["eine Rücknahme"]
+
+
 def test_rules_dative_name_is_not_the_object_after_it() -> None:
     statement = only(
         "Die/ART Behörden/NN werfen/VVFIN Merkel/NE/PER Betrug/NN vor/PTKVZ ./$."

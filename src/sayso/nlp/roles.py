@@ -24,6 +24,7 @@ from sayso.nlp.candidate import Candidate
 from sayso.nlp.cues import PrepCue, VerbCue, inside, np_ending_at
 from sayso.nlp.grammar import Clause, Range
 from sayso.nlp.lexicon import Lexicon, lemma_of
+from sayso.nlp.speakers import is_title
 
 _SKIPPABLE = frozenset(
     {"ADV", "PTKNEG", "PROAV", "PTKVZ", "ADJD", "PTKA", "KON", "PAV", "PWAV"}
@@ -111,7 +112,18 @@ def verbal_statement(
     if (
         clause.opener is not None
         and doc[clause.opener].lower_ in g.COORDINATORS
-        and (source is None or _object_pronoun(doc, source))
+        and (
+            source is None
+            or _object_pronoun(doc, source)
+            or (
+                clause.finite is not None
+                and source[0] > clause.finite
+                and not any(
+                    g.is_name(doc[k]) or g.is_pronoun(doc[k]) or is_title(doc[k].text)
+                    for k in range(*source)
+                )
+            )
+        )
     ):
         # "… wies sie zurück und bezeichnete sie als …": the first clause's subject
         source = _shared_subject(sent, clause) or source
@@ -774,7 +786,11 @@ def find_message(
         if message:
             return message, _kind_of(sent, message, "indirect")
     # 4. A verb-first cue clause after its message: "Dafür sei …, räumte Rubio ein."
-    if (says and clause.kind == "v1") or (
+    # (not one opened by "und": "X sprach von … und forderte …" goes on)
+    coordinated = (
+        clause.opener is not None and doc[clause.opener].lower_ in g.COORDINATORS
+    )
+    if (says and clause.kind == "v1" and not coordinated) or (
         says and clause.kind == "vl" and doc[clause.start].lower_ == "wie"
     ):
         fronted = _fronted(sent, clause, index)
