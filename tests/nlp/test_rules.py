@@ -251,6 +251,14 @@ def test_rules_object_noun_after_und_leaves_the_shared_subject() -> None:
     assert texts(second.message) == ["eine Rücknahme"]
 
 
+def test_rules_als_phrase_after_the_verb_is_no_subject() -> None:
+    statement = only(
+        "Heute/ADV befürchtet/VVFIN als/KOKOM Folge/NN der/ART Übernahme/NN "
+        "die/ART Gewerkschaft/NN ,/$, dass/KOUS Stellen/NN wegfallen/VVFIN ./$."
+    )
+    assert texts(statement.source) == ["die Gewerkschaft"]
+
+
 def test_rules_dative_name_is_not_the_object_after_it() -> None:
     statement = only(
         "Die/ART Behörden/NN werfen/VVFIN Merkel/NE/PER Betrug/NN vor/PTKVZ ./$."

@@ -603,8 +603,8 @@ def _first_subject_after(
         ):
             i += 1
             continue
-        if g.is_prep(token) or token.tag_ == "APPO":
-            i = _skip_pp(doc, i, end)
+        if g.is_prep(token) or token.tag_ == "APPO" or token.lower_ == "als":
+            i = _skip_pp(doc, i, end)  # "befürchtet als Folge …": no subject
             continue
         if g.is_verb(token) or g.is_punct(token):
             return None
