@@ -196,24 +196,22 @@ def verb_lemma(
             entry = lexicon.verbs.get(doc[particle].lower_ + lemma)
             if entry is not None:
                 return entry, particle
-        if doc[particle].lower_ == "statt":
+        if doc[particle].lower_ in lexicon.word_class("not_cue_particle"):
             return None  # "findet … statt" is stattfinden, not finden
     for lemma in lemmas:
         entry = lexicon.verbs.get(lemma)
         if entry is not None:
-            if lemma in _NOT_AS_PARTICIPLE and token.tag_ == "VVPP":
+            if token.tag_ == "VVPP" and lemma in lexicon.word_class(
+                "no_participle_cue"
+            ):
                 return None  # "wurde gefunden", "hat gefunden": found, not thought
-            if lemma == "fordern" and any(
+            if lemma in lexicon.word_class("death_toll_verb") and any(
                 doc[k].text in lexicon.word_class("death_toll")
                 for k in range(clause.start, clause.end)
             ):
                 return None  # "hat 65 Menschenleben gefordert": a death toll
             return entry, None
     return None
-
-
-#: Cues whose participle means something else (``gefunden``: found).
-_NOT_AS_PARTICIPLE = frozenset({"finden"})
 
 
 def _participle_lemmas(word: str, lexicon: Lexicon) -> list[str]:

@@ -112,18 +112,7 @@ def verbal_statement(
     if (
         clause.opener is not None
         and doc[clause.opener].lower_ in g.COORDINATORS
-        and (
-            source is None
-            or _object_pronoun(doc, source)
-            or (
-                clause.finite is not None
-                and source[0] > clause.finite
-                and not any(
-                    g.is_name(doc[k]) or g.is_pronoun(doc[k]) or is_title(doc[k].text)
-                    for k in range(*source)
-                )
-            )
-        )
+        and (source is None or _may_be_object(doc, clause, source))
     ):
         # "… wies sie zurück und bezeichnete sie als …": the first clause's subject
         source = _shared_subject(sent, clause) or source
@@ -537,9 +526,20 @@ def _subject_before(
     return rng
 
 
-def _object_pronoun(doc: Doc, source: Range) -> bool:
-    """``sie``, ``es``: a pronoun that can as well be the object."""
-    return source[1] - source[0] == 1 and doc[source[0]].lower_ in ("sie", "es")
+def _may_be_object(doc: Doc, clause: Clause, source: Range) -> bool:
+    """Whether the subject found for a clause after ``und`` may as well be its
+    object: ``sie``/``es``, or a noun phrase behind the verb naming nobody
+    (``… und fordert eine Rücknahme``)."""
+    if source[1] - source[0] == 1 and doc[source[0]].lower_ in ("sie", "es"):
+        return True
+    return (
+        clause.finite is not None
+        and source[0] > clause.finite
+        and not any(
+            g.is_name(doc[k]) or g.is_pronoun(doc[k]) or is_title(doc[k].text)
+            for k in range(*source)
+        )
+    )
 
 
 def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:

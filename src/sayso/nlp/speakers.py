@@ -283,9 +283,9 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
     for candidate in ordered:
         if candidate.source and not _is_pronoun(doc, candidate.source[0]):
             naming = _without_relative_clause(doc, candidate.source[0])
-            names = _names_in(doc, naming, mentions)
-            if names:
-                candidate.speaker = [_full_name(text, full_names) for text in names]
+            named = _named_speakers(doc, naming, mentions, full_names)
+            if named:
+                candidate.speaker = named
             elif (earlier := _same_title(doc, naming, done)) is not None:
                 candidate.speaker = list(
                     earlier.speaker
@@ -315,16 +315,20 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
                 )
             elif candidate.mention is not None:  # named in the sentence before
                 naming = _without_relative_clause(doc, candidate.mention)
-                names = _names_in(doc, naming, mentions)
-                candidate.speaker = (
-                    [_full_name(text, full_names) for text in names]
-                    if names
-                    else [_plain(doc, naming)]
-                )
+                candidate.speaker = _named_speakers(
+                    doc, naming, mentions, full_names
+                ) or [_plain(doc, naming)]
             if candidate.rule == "continuation_evidence" and candidate.evidence:
                 # "Demnach …": the word pointing back is the source as written
                 candidate.source = candidate.evidence[:1]
         done.append(candidate)
+
+
+def _named_speakers(
+    doc: Doc, naming: Range, mentions: list[tuple[int, int, str]], full_names: list[str]
+) -> list[str]:
+    """The people a mention names, each by the fullest form the text gives."""
+    return [_full_name(text, full_names) for text in _names_in(doc, naming, mentions)]
 
 
 def _without_relative_clause(doc: Doc, source: Range) -> Range:
