@@ -157,6 +157,33 @@ def test_statement_events_map_our_roles_and_particles(speech_file: Path) -> None
     assert result["cue_events"]["r"] == 0.5
 
 
+def test_statement_events_reflexive_before_the_verb_is_ptc(tmp_path: Path) -> None:
+    data = {
+        "Sentences": [
+            {"SentenceId": 0, "Tokens": ["Sie", "will", "sich", "dazu", "bekennen"]},
+            {"SentenceId": 1, "Tokens": ["Aus", "unserer", "Sicht", "nicht", "."]},
+        ],
+        "Annotations": [],
+    }
+    path = tmp_path / "rede.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    speech = read_spkatt_speech(path)
+
+    def span(piece: str) -> CharSpan:
+        at = speech.text.index(piece)
+        return CharSpan(at, at + len(piece), piece)
+
+    reflexive = Statement(
+        id="s1", kind="reported", cue=(span("sich"), span("bekennen"))
+    )
+    (event,) = statement_events(speech, [reflexive])
+    assert (event["Cue"], event["PTC"]) == ((4,), (2,))
+    # a particle before every other cue word is part of the cue itself
+    view = Statement(id="s2", kind="reported", cue=(span("Aus"), span("Sicht")))
+    (event,) = statement_events(speech, [view])
+    assert (event["Cue"], event["PTC"]) == ((5, 7), ())
+
+
 def test_gepade_entries_are_sentence_local(speech_file: Path) -> None:
     speech = read_spkatt_speech(speech_file)
     cross = event(Cue=[6], Source=[0], Message=[8, 9])

@@ -87,6 +87,10 @@ PARTICLES: Final[frozenset[str]] = frozenset(
         *("sich", "mich", "dich", "uns", "euch", "mir", "dir"),
     )
 )
+#: The reflexives among :data:`PARTICLES`: PTC before the verb too (sich … bekennen).
+REFLEXIVES: Final[frozenset[str]] = frozenset(
+    {"sich", "mich", "dich", "uns", "euch", "mir", "dir"}
+)
 _WORD = re.compile(r"\w+")
 
 Event = Mapping[str, Sequence[int]]
@@ -102,10 +106,11 @@ def statement_events(
 ) -> list[dict[str, tuple[int, ...]]]:
     """sayso statements on ``speech.text`` as SpkAtt events (token ids per role).
 
-    A token belongs to a role when it overlaps one of the role's spans. The
-    first cue span gives Cue; a later cue span that is a lone separable
-    particle or reflexive pronoun (:data:`PARTICLES`) gives PTC, any other
-    gives Cue too. Source, Message, Addr, Topic, Medium and Evidence come
+    A token belongs to a role when it overlaps one of the role's spans. A cue
+    span that is a lone separable particle or reflexive pronoun
+    (:data:`PARTICLES`) gives PTC after another cue span (``lehnt … ab``), a
+    reflexive also before one (``sich … zu bekennen``); every other cue span
+    gives Cue (``aus … Sicht``). Source, Message, Addr, Topic, Medium and Evidence come
     from source, message, addressee, topic, medium and evidence. Statements
     without a cue (``continuation``, ``free_indirect``) are not speech events
     in this scheme and are left out.
@@ -113,11 +118,15 @@ def statement_events(
     events = []
     for statement in statements:
         roles: dict[str, list[int]] = {r: [] for r in SPKATT_ROLES}
+        words = [_WORD.findall(span.text.lower()) for span in statement.cue]
+        lone = [w[0] if len(w) == 1 and w[0] in PARTICLES else "" for w in words]
         for number, span in enumerate(statement.cue):
-            words = _WORD.findall(span.text.lower())
-            role = (
-                "PTC" if number and len(words) == 1 and words[0] in PARTICLES else "Cue"
+            # a particle after the verb (lehnt … ab), a reflexive on either side
+            ptc = bool(lone[number]) and (
+                any(not w for w in lone[:number])
+                or (lone[number] in REFLEXIVES and not all(lone))
             )
+            role = "PTC" if ptc else "Cue"
             roles[role].extend(sorted(speech.token_ids([span])))
         if not roles["Cue"]:
             continue

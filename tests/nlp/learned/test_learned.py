@@ -8,9 +8,12 @@ import pytest
 from sayso.model import CharSpan, Statement
 from sayso.nlp.learned.decode import (
     _anchors,
+    _best_segment,
+    _cue_spans,
     _nearest,
     _rules_by_cue_token,
     _runs,
+    _whole_phrase,
     _without_cueless,
 )
 from sayso.nlp.learned.features import (
@@ -87,6 +90,48 @@ def test_runs_and_nearest() -> None:
     runs = _runs(labels, 10, 2)
     assert runs == [(11, 13), (14, 15), (17, 18)]
     assert _nearest(runs, 16) == [(17, 18)]
+
+
+def _role_probs(labels: list[str], lean: float = 0.8) -> numpy.ndarray:
+    """Role probabilities leaning ``lean`` to each token's label, the rest spread."""
+    probs = numpy.full((len(labels), len(ROLE_LABELS)), 0.0, dtype="float32")
+    for k, label in enumerate(labels):
+        probs[k] = (1.0 - lean) / (len(ROLE_LABELS) - 1)
+        probs[k, ROLE_LABELS.index(label)] = lean
+    return probs
+
+
+def test_a_message_is_decoded_as_one_stretch() -> None:
+    message = ROLE_LABELS.index("MESSAGE")
+    # a weak hole inside a strong message is closed; a stray word far off is dropped
+    probs = _role_probs(
+        ["O", "MESSAGE", "MESSAGE", "O", "MESSAGE", "MESSAGE"] + ["O"] * 4 + ["MESSAGE"]
+    )
+    probs[3] = 0.0
+    probs[3, 0], probs[3, message] = 0.6, 0.4
+    assert _best_segment(probs, 10, set(), message) == [(11, 16)]
+    # a cue word inside the stretch is left out of it
+    assert _best_segment(probs, 10, {13}, message) == [(11, 13), (14, 16)]
+    # no token leans to the message: nothing
+    assert _best_segment(_role_probs(["O", "SOURCE", "O"]), 0, set(), message) == []
+
+
+def test_a_source_cut_short_is_completed_to_its_noun_phrase() -> None:
+    doc = tagged_doc(
+        "Herr/NN Schrodi/NE/PER hat/VAFIN darauf/PAV hingewiesen/VVPP ./$."
+    )
+    picked = numpy.array([ROLE_LABELS.index("SOURCE"), 0, 0, 0, 1, 0])
+    assert _whole_phrase(doc, (0, 1), picked, 0) == (0, 2)
+    # not over a token the tagger gave another role
+    picked[1] = ROLE_LABELS.index("MESSAGE")
+    assert _whole_phrase(doc, (0, 1), picked, 0) == (0, 1)
+
+
+def test_a_particle_or_reflexive_of_the_cue_is_a_span_of_its_own() -> None:
+    doc = tagged_doc("Das/PDS zeigt/VVFIN sich/PRF auch/ADV hier/ADV ./$.")
+    assert _cue_spans(doc, 1, {1, 2}) == [(1, 2), (2, 3)]
+    doc = tagged_doc("Gespräche/NN führen/VVINF ./$.")
+    assert _cue_spans(doc, 0, {0, 1}) == [(0, 2)]
 
 
 def test_anchor_decoding_joins_cue_words_and_particles() -> None:
