@@ -400,6 +400,28 @@ def test_rules_reflexive_aussprechen_in_perfect() -> None:
             ["Nach"],
             ["der Verfassung"],
         ),
+        (  # the name tagged as a common noun
+            "Nach/APPR Grupps/NN Meinung/NN ist/VAFIN Geld/NN da/ADV ./$.",
+            ["Nach"],
+            ["Grupps Meinung"],
+        ),
+        (
+            "Nach/APPR einem/ART EU-Dokument/NN leben/VVFIN sie/PPER in/APPR "
+            "Armut/NN ./$.",
+            ["Nach"],
+            ["einem EU-Dokument"],
+        ),
+        (  # a quoted title after laut, marks included
+            "Laut/APPR „/$( Welt/NN “/$( soll/VMFIN er/PPER dort/ADV sein/VAINF ./$.",
+            ["Laut"],
+            ["„Welt“"],
+        ),
+        (  # a title the tagger took for a pronoun
+            "Es/PPER wurde/VAFIN laut/APPR taz/PRF deutlich/ADJD gemacht/VVPP ,/$, "
+            "dass/KOUS Helfer/NN unerwünscht/ADJD seien/VAFIN/K1 ./$.",
+            ["laut"],
+            ["taz"],
+        ),
         (
             "Es/PPER gibt/VVFIN Umfragen/NN ,/$, nach/APPR denen/PRELS "
             "Geld/NN da/ADV ist/VAFIN ./$.",
@@ -493,6 +515,23 @@ def test_rules_konjunktiv_sentences_continue_the_speaker() -> None:
         "Die Lage sei aber ernst",
         "Ein Abkommen sei nicht in Sicht",
     ]
+
+
+def test_rules_quotation_inside_a_continuation_is_the_speakers() -> None:
+    found = extract(
+        """
+        Rubio/NE/PER sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.
+        Die/ART Lage/NN sei/VAFIN/K1 aber/ADV „/$( sehr/ADV ernst/ADJD “/$( ./$.
+        Ein/ART Abkommen/NN sei/VAFIN/K1 nicht/PTKNEG in/APPR Sicht/NN ./$.
+        """
+    )
+    assert [s.kind for s in found] == ["indirect", "continuation", "direct"]
+    assert {s.speaker for s in found} == {"Rubio"}
+    quote = found[-1]
+    assert texts(quote.message) == ["sehr ernst"]
+    assert quote.cue == ()
+    # the quotation does not cut the continuation in two
+    assert len(found[1].message) == 2
 
 
 def test_rules_paragraph_break_ends_a_continuation() -> None:
@@ -663,6 +702,11 @@ def test_rules_headline() -> None:
     assert statement.kind == "headline"
     assert texts(statement.message) == ["Von der Front ausgehen"]
     assert statement.speaker == "Selenskyj"
+
+
+def test_rules_no_headline_from_a_table_row() -> None:
+    assert extract("Anzahl/NN Gemeinden/NN :/$. 17/CARD //$( 17/CARD") == []
+    assert extract("Partei/NN :/$. 28/CARD %/NN Sitze/NN 7/CARD") == []
 
 
 def test_rules_no_headline_inside_a_paragraph() -> None:

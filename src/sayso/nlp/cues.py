@@ -372,6 +372,7 @@ def prepositional_cues(
         lower = token.lower_
         if lower in ("laut", "gemäß", "lt.") and lower in preps:
             np = g.noun_phrase(doc, i + 1, end, coordinated=True)
+            np = np or _bare_source(doc, i, end)
             if np is not None:
                 found.append(PrepCue((i,), np, "laut"))
         elif lower == "zufolge":
@@ -390,6 +391,37 @@ def prepositional_cues(
     return found
 
 
+#: Tags of a word after ``laut`` that is not its source (``laut und deutlich``).
+_NOT_A_SOURCE = frozenset({"KON", "ADV", "PAV", "PTKNEG", "PTKZU", "APPR", "APPRART"})
+
+
+def _bare_source(doc: Doc, i: int, end: int) -> Range | None:
+    """The source after the preposition ``laut`` at ``i`` where it is no noun
+    phrase to the tagger: a quoted title (``laut „Welt“``, marks included) or
+    one mistagged word and the names after it (``laut taz``, ``laut ai-Bericht``)."""
+    j = i + 1
+    if j >= end or doc[i].tag_ != "APPR":
+        return None
+    if g.is_quote_mark(doc[j]):
+        for k in range(j + 1, min(end, j + 8)):
+            if g.is_quote_mark(doc[k]):
+                return (j, k + 1) if k > j + 1 else None
+            if g.is_finite(doc[k]):
+                return None
+        return None
+    word = doc[j]
+    if (
+        not any(c.isalpha() for c in word.text)
+        or g.is_verb(word)
+        or word.tag_ in _NOT_A_SOURCE
+    ):
+        return None
+    k = j + 1
+    while k < end and g.is_name(doc[k]):
+        k += 1
+    return (j, k)
+
+
 def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
     """``nach Angaben von X``, ``nach Ansicht des X``, ``nach Polizeiangaben`` …"""
     j = i + 1
@@ -406,7 +438,12 @@ def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
         g.is_det(doc[j])
         or g.is_adj(doc[j])
         or doc[j].lower_ in ("deren", "dessen")
-        or (g.is_name(doc[j]) and doc[j].text.endswith("s"))
+        or (
+            (g.is_name(doc[j]) or doc[j].text[:1].isupper())
+            and doc[j].text.endswith("s")
+            and j + 1 < end
+            and lexicon.is_source_noun(doc[j + 1].text)
+        )
     ):
         j += 1  # nach jüngsten Angaben, nach seiner Ansicht, nach Grupps Meinung
     if j >= end or not lexicon.is_source_noun(doc[j].text):

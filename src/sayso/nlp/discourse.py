@@ -63,7 +63,7 @@ def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
     if np is None or np[1] != colon or not _names_a_speaker(doc, np):
         return None
     message = g.strip_range(doc, (colon + 1, end))
-    if message[1] - message[0] < 2:
+    if message[1] - message[0] < 2 or not _wordy(doc, message):
         return None
     quoted = doc[colon + 1].text in '„"»«‚'
     if not quoted and any(
@@ -78,6 +78,14 @@ def headline_statement(doc: Doc, start: int, end: int) -> Candidate | None:
         anchor=start,
         confidence=0.75,
     )
+
+
+def _wordy(doc: Doc, span: Range) -> bool:
+    """Words, not figures: at least two, and more than numbers (``Sitze: 7 / 17``
+    in a table is no statement)."""
+    words = sum(any(c.isalpha() for c in doc[k].text) for k in range(*span))
+    numbers = sum(any(c.isdigit() for c in doc[k].text) for k in range(*span))
+    return words >= 2 and words > numbers
 
 
 def _colon_quote(doc: Doc, start: int, end: int) -> Candidate | None:
@@ -302,7 +310,8 @@ def join_continuations(doc: Doc, candidates: list[Candidate]) -> list[Candidate]
             candidate.antecedent = merged.get(
                 id(candidate.antecedent), candidate.antecedent
             )
-        previous = out[-1] if out else None
+        # a quotation inside a continuation does not end the run
+        previous = next((c for c in reversed(out) if c.rule != "partial_quote"), None)
         if (
             previous is not None
             and candidate.kind == "continuation"
@@ -350,10 +359,14 @@ def partial_quotes(
     ``Der Staatsanwalt sagte, das Opfer sei „bewusst und gewollt stranguliert“
     worden``: the quoted words are a verbatim record of the same act (same cue,
     same source), which is how the German news quotation corpus annotates them.
+    Inside a continuation they are the words of whoever it continues (its
+    ``antecedent``).
     """
     out: list[Candidate] = []
     for candidate in candidates:
-        if candidate.kind not in ("indirect", "reported") or not candidate.cue:
+        if candidate.kind == "continuation":
+            pass  # the words of whoever the continuation goes on quoting
+        elif candidate.kind not in ("indirect", "reported") or not candidate.cue:
             continue
         message = candidate.tokens("message")
         for quote in quotes:
@@ -378,6 +391,7 @@ def partial_quotes(
                     anchor=quote[0],
                     confidence=round(candidate.confidence * 0.9, 2),
                     lemma=candidate.lemma,
+                    antecedent=candidate if candidate.kind == "continuation" else None,
                 )
             )
     return out

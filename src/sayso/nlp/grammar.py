@@ -304,9 +304,9 @@ class Clause:
 def outer(doc: Doc, quote: Range) -> Range:
     """A quotation's token range with its quotation marks."""
     a, b = quote
-    if a > 0 and _is_quote_mark(doc[a - 1]):
+    if a > 0 and is_quote_mark(doc[a - 1]):
         a -= 1
-    if b < len(doc) and _is_quote_mark(doc[b]):
+    if b < len(doc) and is_quote_mark(doc[b]):
         b += 1
     return a, b
 
@@ -513,7 +513,8 @@ def _outside_quotes(
     return out
 
 
-def _is_quote_mark(token: Token) -> bool:
+def is_quote_mark(token: Token) -> bool:
+    """A quotation mark on its own."""
     from sayso.nlp.quotes import QUOTE_MARKS
 
     return len(token.text) == 1 and token.text in QUOTE_MARKS
@@ -650,10 +651,10 @@ def _np_core(doc: Doc, i: int, end: int, *, quoted: bool = True) -> int | None:
 def _quoted_name(doc: Doc, j: int, end: int) -> int:
     """The end of a short quoted name after a determiner (``die „Computerwoche“``),
     else 0: a capitalised first word, at most six words, no finite verb."""
-    if not _is_quote_mark(doc[j]) or j + 1 >= end or not doc[j + 1].text[:1].isupper():
+    if not is_quote_mark(doc[j]) or j + 1 >= end or not doc[j + 1].text[:1].isupper():
         return 0
     for k in range(j + 1, min(end, j + 8)):
-        if _is_quote_mark(doc[k]):
+        if is_quote_mark(doc[k]):
             return k + 1 if k > j + 1 else 0
         if is_finite(doc[k]) or (
             is_punct(doc[k]) and doc[k].text not in ("-", "&", ".")

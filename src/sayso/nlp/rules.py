@@ -118,6 +118,9 @@ def find_candidates(
                 )
                 if candidate is not None:
                     here.append(candidate)
+                    here.extend(
+                        discourse.partial_quotes(doc, [candidate], sentence.quotes)
+                    )
         if here:
             top = [c for c in here if c.kind != "headline"] or here
             last = min(top, key=lambda c: c.anchor)

@@ -165,7 +165,12 @@ def test_untrained_net_runs_and_round_trips(role_context: int) -> None:
     doc, features = featured()
     net = AttributionNet(
         Settings(
-            width=32, embed_width=16, depth=1, hidden=16, role_context=role_context
+            width=32,
+            embed_width=16,
+            depth=1,
+            hidden=16,
+            role_context=role_context,
+            embed_rows=(50, 20, 30, 10),
         )
     )
     net.initialize([doc])
@@ -176,6 +181,7 @@ def test_untrained_net_runs_and_round_trips(role_context: int) -> None:
     roles = net.roles(encoded, [window])[0]
     assert roles.shape == (end - start, len(ROLE_LABELS))
     again = AttributionNet.from_bytes(net.to_bytes(), [doc])
+    assert again.settings == net.settings  # the hash rows too, as a tuple
     numpy.testing.assert_allclose(
         again.roles(again.encode([doc])[0], [window])[0], roles, rtol=1e-5
     )

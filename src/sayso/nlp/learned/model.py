@@ -70,12 +70,17 @@ class Settings:
     #: convolution layers along each anchor's window in the role tagger
     #: (0: every token on its own, as models before it was added)
     role_context: int = 1
+    #: hash-embedding rows for NORM, PREFIX, SUFFIX and SHAPE
+    embed_rows: tuple[int, ...] = (5000, 1000, 2500, 1000)
 
     @classmethod
     def from_saved(cls, saved: dict[str, Any]) -> Settings:
         """The settings a model file was written with (a setting added since
         takes the value the older networks were built with)."""
-        return cls(**{"role_context": 0, **saved})
+        values = {"role_context": 0, **saved}
+        if "embed_rows" in values:
+            values["embed_rows"] = tuple(values["embed_rows"])
+        return cls(**values)
 
 
 def _doc_arrays(tensor_width: int) -> Model[list[Doc], list[Floats2d]]:
@@ -107,7 +112,7 @@ def build_encoder(settings: Settings) -> Model[list[Doc], list[Floats2d]]:
     embed = MultiHashEmbed(
         width=settings.embed_width,
         attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
-        rows=[5000, 1000, 2500, 1000],
+        rows=list(settings.embed_rows),
         include_static_vectors=False,
     )
     mix: Model[list[Floats2d], list[Floats2d]] = with_array(
