@@ -287,6 +287,8 @@ def test_rules_reported_act_addressee() -> None:
         "Das/ART Problem/NN besteht/VVFIN darin/PAV ,/$, dass/KOUS "
         "viele/PIS fehlen/VVFIN ./$.",
         "Das/ART Beben/NN hat/VAFIN viele/PIAT Opfer/NN gefordert/VVPP ./$.",
+        "Die/ART Saison/NN hat/VAFIN einen/ART Motorrad-Toten/NN gefordert/VVPP ./$.",
+        "Das/ART Spiel/NN wurde/VAFIN als/APPR Finale/NN bezeichnet/VVPP ./$.",
     ],
     ids=[
         "spoke-with",
@@ -296,6 +298,8 @@ def test_rules_reported_act_addressee() -> None:
         "found",
         "consists-in",
         "death-toll",
+        "death-toll-compound",
+        "agentless-naming",
     ],
 )
 def test_rules_not_a_statement(notation: str) -> None:
@@ -312,6 +316,35 @@ def test_rules_dies_bestaetigte_reports_the_sentence_before() -> None:
     assert [(texts(s.message), texts(s.source)) for s in found] == [
         (["Das Beben war sehr stark", "Dies"], ["der Premierminister"])
     ]
+
+
+def test_rules_das_the_tagger_calls_an_article_is_no_source() -> None:
+    found = extract(
+        """
+        Die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ./$.
+        Das/ART erklärte/VVFIN General/NN Winai/NE/PER Phattiyakul/NE/PER ./$.
+        """
+    )
+    assert [texts(s.source) for s in found if s.cue] == [["General Winai Phattiyakul"]]
+
+
+def test_rules_source_with_an_extended_attribute() -> None:
+    statement = only(
+        "Laut/APPR einer/ART am/APPRART Montag/NN veröffentlichten/ADJA "
+        "Mitteilung/NN des/ART Amtes/NN sind/VAFIN drei/CARD Menschen/NN "
+        "gestorben/VVPP ./$."
+    )
+    assert texts(statement.source) == [
+        "einer am Montag veröffentlichten Mitteilung des Amtes"
+    ]
+
+
+def test_rules_capitalised_word_the_tagger_calls_a_pronoun_is_a_noun() -> None:
+    statement = only(
+        "Es/PPER starben/VVFIN laut/APPR einem/ART Artikel/PIS der/ART "
+        "Agentur/NN Reuters/NE/ORG 900/CARD Menschen/NN ./$."
+    )
+    assert texts(statement.source) == ["einem Artikel der Agentur Reuters"]
 
 
 def test_rules_dies_after_a_paragraph_break_reports_nothing() -> None:
@@ -1029,7 +1062,7 @@ def test_rules_quoted_name_in_a_message_is_no_partial_quote() -> None:
 def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
     statement = only(
         "Es/PPER wurde/VAFIN eine/ART Summe/NN von/APPR zehn/CARD Millionen/NN "
-        "genannt/VVPP ./$."
+        "gefordert/VVPP ./$."
     )
     assert statement.source == ()
 

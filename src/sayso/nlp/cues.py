@@ -205,8 +205,9 @@ def verb_lemma(
                 "no_participle_cue"
             ):
                 return None  # "wurde gefunden", "hat gefunden": found, not thought
+            toll = lexicon.word_class("death_toll")
             if lemma in lexicon.word_class("death_toll_verb") and any(
-                doc[k].text in lexicon.word_class("death_toll")
+                doc[k].text in toll or doc[k].text.split("-")[-1] in toll
                 for k in range(clause.start, clause.end)
             ):
                 return None  # "hat 65 Menschenleben gefordert": a death toll

@@ -201,7 +201,9 @@ def is_nonfinite(token: Token) -> bool:
     return is_verb(token) and not is_finite(token)
 
 
-_MISTAGGABLE = frozenset({"ADV", "ADJD", "ADJA", "XY", "FM", "VVFIN", "VVINF", "VVPP"})
+_MISTAGGABLE = frozenset(
+    {"ADV", "ADJD", "ADJA", "XY", "FM", "VVFIN", "VVINF", "VVPP", "PIS", "KON", "KOUS"}
+)
 
 
 def _capitalised_inside(token: Token) -> bool:
@@ -624,6 +626,8 @@ def _np_core(doc: Doc, i: int, end: int, *, quoted: bool = True) -> int | None:
         if doc[j].tag_ in ("ADJD", "ADV") and not (j + 1 < end and is_adj(doc[j + 1])):
             break
         j += 1
+        if is_det(doc[j - 1]) and j < end and is_prep(doc[j]):
+            j = _extended_attribute(doc, j, end)
     start_nouns = j
     if quoted and i < j < end and (named := _quoted_name(doc, j, end)):
         return (
@@ -645,6 +649,18 @@ def _np_core(doc: Doc, i: int, end: int, *, quoted: bool = True) -> int | None:
         ent_end = _entity_end(doc, k)
         if ent_end is not None and j < ent_end <= end:
             j = ent_end
+    return j
+
+
+def _extended_attribute(doc: Doc, j: int, end: int) -> int:
+    """Past a phrase before an attributive participle (``einer [am Dienstag]
+    veröffentlichten Mitteilung``): the participle's index, else ``j``."""
+    for k in range(j + 1, min(end - 1, j + 7)):
+        token = doc[k]
+        if token.tag_ == "ADJA" and (is_noun(doc[k + 1]) or is_adj(doc[k + 1])):
+            return k
+        if is_punct(token) or is_verb(token) or (is_det(token) and k > j + 1):
+            break
     return j
 
 

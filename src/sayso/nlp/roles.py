@@ -108,6 +108,13 @@ def verbal_statement(
     )
     candidate.lemma = cue.entry.lemma
     candidate.mode = cue.entry.mode
+    passive = _passive(doc, clause, cue)
+    if (
+        passive is not None
+        and passive[0] is None
+        and cue.entry.lemma in lexicon.word_class("agentless_naming")
+    ):
+        return None  # "wird als vorgezogenes Finale bezeichnet": what it is called
     source = find_source(doc, clause, cue, sent)
     if (
         clause.opener is not None
@@ -377,8 +384,14 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
         b - a == 1 or not g.is_noun(doc[a + 1])
     ):
         return False  # Offiziell, Stellvertretend für …, Des Weiteren
-    if first.tag_ in ("PDS", "PIS") and b - a == 1 and first.lower_ not in ("man",):
-        return False  # "Dies bestätigte die Polizei": a demonstrative object
+    if (
+        first.tag_ in ("PDS", "PIS", "ART")
+        and b - a == 1
+        and first.lower_ not in ("man",)
+    ):
+        # "Dies bestätigte die Polizei": a demonstrative object (an article alone
+        # is one the tagger mistook)
+        return False
     if b - a == 1 and lower.endswith(_ADVERB_ENDINGS) and not first.ent_type_:
         return False  # Vermutlich, Offiziell, Sinngemäß, Relativierend: adverbials
     if doc[a : min(b, a + 2)].text.lower() in _ADVERBIAL_PHRASES:
