@@ -267,6 +267,17 @@ def test_rules_dative_name_is_not_the_object_after_it() -> None:
     assert texts(statement.message) == ["Betrug"]
 
 
+def test_rules_a_promise_with_an_object_is_reported() -> None:
+    statement = only(
+        "Sie/PPER sicherte/VVFIN Johnson/NE/PER ihre/PPOSAT Unterstützung/NN "
+        "zu/PTKVZ ./$."
+    )
+    assert statement.kind == "reported"
+    assert texts(statement.cue) == ["sicherte", "zu"]
+    assert texts(statement.message) == ["ihre Unterstützung"]
+    assert texts(statement.addressee) == ["Johnson"]
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."
@@ -477,6 +488,16 @@ def test_rules_wie_clause() -> None:
     )
     assert texts(statement.cue) == ["sagte"]
     assert texts(statement.source) == ["der Sprecher"]
+
+
+def test_rules_wie_clause_with_the_verb_tagged_as_participle() -> None:
+    statement = only(
+        "Wie/KOUS die/ART Zeitung/NN berichtet/VVPP ,/$, ist/VAFIN "
+        "Brasilien/NE/LOC betroffen/VVPP ./$."
+    )
+    assert texts(statement.cue) == ["berichtet"]
+    assert texts(statement.source) == ["die Zeitung"]
+    assert texts(statement.message) == ["ist Brasilien betroffen"]
 
 
 def test_rules_nach_angaben_von_nests_the_reported_act() -> None:

@@ -148,6 +148,31 @@ def repair_plural_finites(doc: Doc) -> None:
         start = i + 1
 
 
+def repair_final_participles(doc: Doc) -> None:
+    """``Wie die Zeitung berichtet/VVPP, …``: a subordinate clause without a
+    finite verb whose last word reads as a participle (``berichtet``,
+    ``erklärt``: the forms are the same) has it as its finite verb.
+
+    Only where a subject stands between the subordinator and the verb, so
+    ``wie berichtet`` (no subject) stays as it is.
+    """
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and doc[i].text not in (",", ";", ":", ".", "!", "?"):
+            continue
+        last = i - 1
+        if (
+            last > start + 1
+            and doc[start].tag_ == "KOUS"
+            and doc[last].tag_ == "VVPP"
+            and not doc[last].lower_.startswith("ge")
+            and not any(g.is_finite(doc[k]) for k in range(start, i))
+            and g.noun_phrase(doc, start + 1, last) is not None
+        ):
+            doc[last].tag_ = "VVFIN"
+        start = i + 1
+
+
 _MODALS = frozenset(
     {"werden", "können", "müssen", "sollen", "wollen", "dürfen", "mögen"}
 )
