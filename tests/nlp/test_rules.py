@@ -278,6 +278,14 @@ def test_rules_a_promise_with_an_object_is_reported() -> None:
     assert texts(statement.addressee) == ["Johnson"]
 
 
+def test_rules_an_accusative_after_the_verb_is_the_message_not_the_source() -> None:
+    statement = only(
+        "Heute/ADV fordert/VVFIN einen/ART Abbau/NN von/APPR Stellen/NN ./$."
+    )
+    assert statement.source == ()
+    assert texts(statement.message) == ["einen Abbau von Stellen"]
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."

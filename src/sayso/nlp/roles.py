@@ -602,6 +602,10 @@ def _dative_np(doc: Doc, np: Range) -> bool:
     return bool(cases) and "Dat" in cases and "Nom" not in cases
 
 
+#: Determiners that only an accusative (masculine) noun phrase opens with.
+_ACCUSATIVE_DETS = frozenset({"den", "einen", "diesen", "seinen", "ihren", "unseren"})
+
+
 def _first_subject_after(
     doc: Doc, start: int, end: int, cue: VerbCue | None
 ) -> Range | None:
@@ -625,6 +629,8 @@ def _first_subject_after(
         if np is None:
             i += 1
             continue
+        if doc[np[0]].lower_ in _ACCUSATIVE_DETS:
+            return None  # "befürchtet einen Abbau": the object, no subject after it
         if _dative_np(doc, np):
             i = np[1]
             continue
