@@ -596,6 +596,17 @@ def test_rules_quotation_inside_a_continuation_is_the_speakers() -> None:
     assert len(found[1].message) == 2
 
 
+def test_rules_konjunktiv_ii_right_after_a_quotation_continues_it() -> None:
+    found = extract(
+        """
+        „/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Rubio/NE/PER ./$.
+        Ein/ART Abkommen/NN wäre/VAFIN/K2 gut/ADJD für/APPR alle/PIS ./$.
+        """
+    )
+    assert [s.kind for s in found] == ["direct", "continuation"]
+    assert {s.speaker for s in found} == {"Rubio"}
+
+
 def test_rules_paragraph_break_ends_a_continuation() -> None:
     found = extract(
         """

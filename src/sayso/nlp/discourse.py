@@ -193,7 +193,7 @@ def cueless_statement(
             konj2
             and distance <= 1
             and previous is not None
-            and previous.kind in ("indirect", "continuation")
+            and previous.kind in ("indirect", "continuation", "direct")
         )
     ):
         return Candidate(
