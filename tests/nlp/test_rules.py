@@ -308,6 +308,8 @@ def test_rules_reported_act_addressee() -> None:
         "Das/ART Beben/NN hat/VAFIN viele/PIAT Opfer/NN gefordert/VVPP ./$.",
         "Die/ART Saison/NN hat/VAFIN einen/ART Motorrad-Toten/NN gefordert/VVPP ./$.",
         "Das/ART Spiel/NN wurde/VAFIN als/APPR Finale/NN bezeichnet/VVPP ./$.",
+        "Entscheidend/ADJD ist/VAFIN ,/$, dass/KOUS er/PPER kommt/VVFIN ./$.",
+        "Das/PDS ist/VAFIN entscheidend/ADJD ,/$, ob/KOUS er/PPER kommt/VVFIN ./$.",
     ],
     ids=[
         "spoke-with",
@@ -319,6 +321,8 @@ def test_rules_reported_act_addressee() -> None:
         "death-toll",
         "death-toll-compound",
         "agentless-naming",
+        "present-participle-first",
+        "present-participle",
     ],
 )
 def test_rules_not_a_statement(notation: str) -> None:

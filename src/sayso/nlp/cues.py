@@ -69,6 +69,14 @@ _REPAIRABLE = frozenset(
 )
 
 
+#: Endings no finite verb or participle has: present participles (entscheidend)
+#: and inflected strong participles (beschlossene, beschlossenen).
+_ADJECTIVE_ENDINGS = (
+    *("end", "ende", "endem", "enden", "ender", "endes"),
+    *("ene", "enem", "enen", "ener", "enes"),
+)
+
+
 def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
     """Give mislabelled reporting verbs a verb tag (``räumte/ADJA Rubio ein``).
 
@@ -84,6 +92,8 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
             or not text.isalpha()
         ):
             continue
+        if text.lower().endswith(_ADJECTIVE_ENDINGS):
+            continue  # "entscheidend", "die beschlossenen Regeln": adjectives
         lemma = lexicon.participles.get(text.lower()) or lemma_of(text)
         if not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
             continue
