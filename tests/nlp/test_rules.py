@@ -286,6 +286,37 @@ def test_rules_an_accusative_after_the_verb_is_the_message_not_the_source() -> N
     assert texts(statement.message) == ["einen Abbau von Stellen"]
 
 
+def test_rules_der_after_the_verb_is_the_subject_whatever_its_case_says() -> None:
+    doc = tagged_doc(
+        "Dies/PDS teilte/VVFIN der/ART Geschäftsführer/NN mit/PTKVZ ,/$, "
+        "er/PPER gehe/VVFIN/K1 ./$."
+    )
+    doc[2].set_morph("Case=Dat|Gender=Fem")  # what the morphologizer may say
+    Attribution("de", rules_only=True)(doc)
+    (statement,) = doc._.statements
+    assert texts(statement.source) == ["der Geschäftsführer"]
+
+
+def test_rules_second_verb_shares_the_subject_behind_the_first() -> None:
+    found = extract(
+        "Auf/APPR Twitter/NE zeigte/VVFIN sich/PRF die/ART Regierung/NN "
+        "bestürzt/ADJD und/KON kritisierte/VVFIN ,/$, dass/KOUS er/PPER "
+        "komme/VVFIN/K1 ./$."
+    )
+    assert [texts(s.source) for s in found] == [["die Regierung"]]
+
+
+def test_rules_verb_after_a_comma_shares_the_subject() -> None:
+    found = extract(
+        "Die/ART UN/NE/ORG bestätigten/VVFIN den/ART Vorfall/NN ,/$, "
+        "teilten/VVFIN jedoch/ADV mit/PTKVZ ,/$, es/PPER sei/VAFIN/K1 "
+        "unklar/ADJD ./$."
+    )
+    last = found[-1]
+    assert texts(last.cue) == ["teilten", "mit"]
+    assert texts(last.source) == ["Die UN"]
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."

@@ -120,7 +120,7 @@ def verbal_statement(
         clause.opener is not None
         and doc[clause.opener].lower_ in g.COORDINATORS
         and (source is None or _may_be_object(doc, clause, source))
-    ):
+    ) or (source is None and _comma_coordinated(sent, clause, cue)):
         # "… wies sie zurück und bezeichnete sie als …": the first clause's subject
         source = _shared_subject(sent, clause) or source
     if source is not None:
@@ -340,7 +340,16 @@ _TOPIC_AFTER = frozenset(
 )
 _POSTPOSED_CUES = frozenset({"zufolge", "gemäß", "nach", "entsprechend"})
 _FOCUS = frozenset(
-    {"auch", "nur", "sogar", "selbst", "gerade", "vor allem", "besonders"}
+    {
+        "auch",
+        "nur",
+        "sogar",
+        "selbst",
+        "gerade",
+        "vor allem",
+        "besonders",
+        "insbesondere",
+    }
 )
 
 
@@ -555,6 +564,23 @@ def _may_be_object(doc: Doc, clause: Clause, source: Range) -> bool:
     )
 
 
+def _comma_coordinated(sent: Sentence, clause: Clause, cue: VerbCue) -> bool:
+    """``Die UN bestätigten den Zwischenfall, teilten jedoch mit, …``: a clause
+    opening with its cue verb right after a comma that follows a main clause
+    (not ``…, wird vermutet``: an auxiliary after the claim it reports)."""
+    index = sent.clause_index(clause)
+    doc = sent.doc
+    return (
+        index > 0
+        and clause.kind == "v1"
+        and clause.finite == clause.start == cue.head
+        and clause.start > 0
+        and doc[clause.start - 1].text == ","
+        and sent.clauses[index - 1].kind == "v2"
+        and not _has_konjunktiv(doc, sent.clauses[index - 1])  # "…, hieß es"
+    )
+
+
 def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
     """``Selenskyj sprach von … und teilte … mit``: the subject of the clause before."""
     index = sent.clause_index(clause)
@@ -568,13 +594,10 @@ def _shared_subject(sent: Sentence, clause: Clause) -> Range | None:
     subject = _vorfeld_subject(previous, sent)
     if subject is not None:
         return subject
-    # "Im Januar legte er … nieder und verkündete, …": the subject after the verb
-    after = g.noun_phrase(sent.doc, previous.finite + 1, previous.end, coordinated=True)
-    if (after is not None and g.is_pronoun(sent.doc[after[0]])) or (
-        after is not None and any(g.is_name(sent.doc[k]) for k in range(*after))
-    ):
-        return after
-    return None
+    # "Im Januar legte er … nieder und verkündete, …", "Auf Twitter zeigte sich
+    # die Bundesregierung bestürzt und verurteilte …": the subject after the verb
+    # (the Vorfeld is no subject, so the first noun phrase after the verb is)
+    return _first_subject_after(sent.doc, previous.finite + 1, previous.end, None)
 
 
 def _vorfeld(doc: Doc, clause: Clause) -> Range | None:
@@ -596,8 +619,8 @@ def _dative_np(doc: Doc, np: Range) -> bool:
     first = doc[np[0]]
     if first.lower_ in g.DATIVE_DETS or first.text in g.DATIVE_PRONOUNS:
         return True
-    if not g.is_det(first):
-        return False
+    if not g.is_det(first) or first.lower_ == "der":
+        return False  # "der" is nominative as often as dative: the tagger cannot tell
     cases = first.morph.get("Case", [])
     return bool(cases) and "Dat" in cases and "Nom" not in cases
 
