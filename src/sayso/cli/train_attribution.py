@@ -33,7 +33,7 @@ def train_attribution_cli(
         ),
     ] = "all",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 20,
+    epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 30,
     cache: Annotated[
         Path | None,
         typer.Option(help="Keep the processed corpora here and reuse them next time."),

@@ -55,7 +55,7 @@ class AttributionSettings:
     data: Path = Path("../shared/data")
     output: Path = MODELS_DIR / "de_attribution"
     seed: int = 0
-    epochs: int = 20
+    epochs: int = 30
     patience: int = 4  # stop after this many epochs without a better dev score
     batch_tokens: int = 3000
     learn_rate: float = 0.002
