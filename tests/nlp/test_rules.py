@@ -317,6 +317,17 @@ def test_rules_verb_after_a_comma_shares_the_subject() -> None:
     assert texts(last.source) == ["Die UN"]
 
 
+def test_rules_a_short_parenthesis_does_not_cut_the_clause() -> None:
+    statement = only(
+        "Ein/ART Sprecher/NN wollte/VMFIN gegenüber/APPR der/ART Zeitung/NN "
+        "(/$( WAZ/NE/ORG )/$( nicht/PTKNEG bestätigen/VVINF ,/$, dass/KOUS "
+        "Geld/NN fehle/VVFIN/K1 ./$."
+    )
+    assert texts(statement.cue) == ["bestätigen"]
+    assert texts(statement.source) == ["Ein Sprecher"]
+    assert statement.negated
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."

@@ -344,6 +344,9 @@ def clauses(
             i = j
             continue
         token = doc[i]
+        if token.text == "(" and (close := _short_parenthesis(doc, i, end)):
+            i = close  # "gegenüber der Zeitung (WAZ) nicht bestätigen": no boundary
+            continue
         if token.is_space or token.text in CLAUSE_PUNCT:
             cuts.extend((i, i + 1))
         elif (
@@ -401,6 +404,17 @@ def clauses(
         else:
             found.append(_clause(doc, pending, content[-1][1], spans, tuple(embedded)))
     return found
+
+
+def _short_parenthesis(doc: Doc, i: int, end: int) -> int:
+    """The index after ``)`` closing a short verbless parenthesis opened at ``i``
+    (``(WAZ)``, ``(CDU)``, ``(2001: 35 %)``), else 0."""
+    for k in range(i + 1, min(end, i + 8)):
+        if doc[k].text == ")":
+            return k + 1 if k > i + 1 else 0
+        if is_verb(doc[k]) or doc[k].text in ("(", "„", '"') or doc[k].is_space:
+            return 0
+    return 0
 
 
 _SUBORDINATE_OPENERS = frozenset(
