@@ -780,6 +780,16 @@ def test_rules_konjunktiv_after_a_thing_stays_free_indirect() -> None:
             ["bei Radio Aktuell"],
         ),
         (
+            "Aus/APPR EU-Kreisen/NN verlautete/VVFIN ,/$, dies/PDS sei/VAFIN/K1 "
+            "nur/ADV Spekulation/NN ./$.",
+            ["Aus EU-Kreisen"],
+        ),
+        (
+            "Die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ,/$, hieß/VVFIN es/PPER "
+            "vom/APPRART Abgeordneten/NN Viktor/NE/PER Oserow/NE/PER ./$.",
+            ["vom Abgeordneten Viktor Oserow"],
+        ),
+        (
             "Im/APPRART Mai/NN hieß/VVFIN es/PPER ,/$, "
             "die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ./$.",
             [],

@@ -142,8 +142,9 @@ def verbal_statement(
     if not candidate.source and candidate.medium:
         # "In einer Erklärung heißt es, …": the document is where it comes from
         candidate.source = [candidate.medium[0]]
-    if not candidate.source and cue.entry.lemma == "heißen":
-        # "In dem Antrag heißt es: …", "…, hieß es bei Russland Aktuell"
+    if not candidate.source and cue.entry.lemma in lexicon.word_class("impersonal_cue"):
+        # "In dem Antrag heißt es: …", "…, hieß es bei Russland Aktuell",
+        # "Aus EU-Kreisen verlautete, …"
         candidate.source = _where_it_says(sent, clause, candidate)
     if not candidate.source and (document := _document_before(sent, clause)):
         # "ein Schreiben, in dem es heißt, …": the document the clause is about
@@ -155,14 +156,15 @@ def verbal_statement(
 
 
 def _where_it_says(sent: Sentence, clause: Clause, candidate: Candidate) -> list[Range]:
-    """The place after ``in``/``im``/``auf``/``bei`` in an impersonal ``heißt es``
-    clause (``in dem Antrag``, ``auf der Homepage``): the text it comes from."""
+    """The place after ``in``/``im``/``auf``/``bei``/``aus``/``vom`` in an
+    impersonal clause (``in dem Antrag heißt es``, ``auf der Homepage``, ``aus
+    Regierungskreisen verlautete``): the text or circle it comes from."""
     doc = sent.doc
     taken = candidate.tokens("message") | candidate.tokens("cue")
     for i in range(clause.start, clause.end):
         if i in taken or inside(i, sent.quotes):
             continue
-        if doc[i].lower_ not in ("in", "im", "auf", "bei") or not g.is_prep(doc[i]):
+        if doc[i].lower_ not in _WHERE_IT_SAYS or not g.is_prep(doc[i]):
             continue
         end = _pp_end(doc, i, clause.end)
         head = next((k for k in range(i + 1, end) if g.is_noun(doc[k])), None)
@@ -172,6 +174,9 @@ def _where_it_says(sent: Sentence, clause: Clause, candidate: Candidate) -> list
             continue  # "in Berlin", "im 19. Jahrhundert": where or when
         return [(i, end)]
     return []
+
+
+_WHERE_IT_SAYS = frozenset({"in", "im", "auf", "bei", "aus", "vom", "von"})
 
 
 def _anaphoric_message(sent: Sentence, clause: Clause) -> list[Range] | None:
