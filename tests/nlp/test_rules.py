@@ -328,6 +328,22 @@ def test_rules_a_short_parenthesis_does_not_cut_the_clause() -> None:
     assert statement.negated
 
 
+def test_rules_so_before_the_verb_leaves_the_subject_after_it() -> None:
+    statement = only(
+        "Der/ART Grund/NN ,/$, so/ADV vermutet/VVFIN die/ART Zeitung/NN ,/$, "
+        "dürfte/VMFIN/K2 Geld/NN gewesen/VAPP sein/VAINF ./$."
+    )
+    assert texts(statement.source) == ["die Zeitung"]
+
+
+def test_rules_adverb_in_uell_is_no_subject() -> None:
+    statement = only(
+        "Aktuell/NN lässt/VVFIN sie/PPER Folgendes/PIS erklären/VVINF :/$. "
+        "„/$( Sie/PPER hat/VAFIN gelogen/VVPP ./$. “/$("
+    )
+    assert texts(statement.source) == ["sie"]
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."

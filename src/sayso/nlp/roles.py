@@ -366,6 +366,7 @@ _ADVERB_ENDINGS = (
     "mals",
     "falls",
     "iell",
+    "uell",
     "mäßig",
     "gemäß",
     "end",
@@ -383,6 +384,8 @@ _ADVERBIAL_PHRASES = frozenset({"des weiteren", "im übrigen", "im gegenzug"})
 def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     """Whether the Vorfeld is a nominative noun phrase (and so the subject)."""
     a, b = vorfeld
+    if b - a > 1 and doc[b - 1].lower_ == "so":
+        return False  # "Der Grund, so vermutet die Zeitung, …": the subject follows
     while a < b and doc[a].lower_ in _FOCUS and b - a > 1:
         a += 1  # "Auch der Minister sagte"
     first = doc[a]
