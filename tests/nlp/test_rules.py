@@ -344,6 +344,16 @@ def test_rules_adverb_in_uell_is_no_subject() -> None:
     assert texts(statement.source) == ["sie"]
 
 
+def test_rules_wie_clause_with_an_apposition_before_its_verb() -> None:
+    statement = only(
+        "Wie/KOUS der/ART Sprecher/NN der/ART Firma/NN ,/$, Gerald/NE/PER "
+        "Braun/NE/PER ,/$, in/APPR Bonn/NE/LOC mitteilte/VVFIN ,/$, ist/VAFIN "
+        "Geld/NN da/ADV ./$."
+    )
+    assert texts(statement.source) == ["der Sprecher der Firma, Gerald Braun"]
+    assert texts(statement.message) == ["ist Geld da"]
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."

@@ -381,9 +381,13 @@ def clauses(
             pending = None
         if pending is not None:
             a, pending = pending, None
-        if subordinate:
+        if subordinate and any(is_verb(doc[k]) for k in range(a, b)):
             found.append(_clause(doc, a, b, spans, tuple(embedded)))
             embedded = []
+            continue
+        if subordinate:
+            # "Wie der Bevollmächtigte, Gerald Braun, mitteilte": the verb comes later
+            pending = a
             continue
         if not whole_quote and not _has_verb(doc, a, b, spans, embedded):
             if b < end and doc[b].text == ":":
