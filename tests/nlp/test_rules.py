@@ -354,6 +354,15 @@ def test_rules_wie_clause_with_an_apposition_before_its_verb() -> None:
     assert texts(statement.message) == ["ist Geld da"]
 
 
+def test_rules_reporting_verb_the_tagger_calls_an_auxiliary() -> None:
+    statement = only(
+        "Merkel/NE/PER hob/VAFIN hervor/ADV ,/$, dass/KOUS die/ART Lage/NN "
+        "ernst/ADJD sei/VAFIN/K1 ./$."
+    )
+    assert texts(statement.cue) == ["hob", "hervor"]
+    assert texts(statement.source) == ["Merkel"]
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."
@@ -809,6 +818,16 @@ def test_rules_konjunktiv_after_a_thing_stays_free_indirect() -> None:
             "Aus/APPR EU-Kreisen/NN verlautete/VVFIN ,/$, dies/PDS sei/VAFIN/K1 "
             "nur/ADV Spekulation/NN ./$.",
             ["Aus EU-Kreisen"],
+        ),
+        (  # the particle tagged as an adverb
+            "Aus/APPR dem/ART Bericht/NN geht/VVFIN hervor/ADV ,/$, dass/KOUS "
+            "viele/PIAT Kinder/NN hungern/VVFIN ./$.",
+            ["Aus dem Bericht"],
+        ),
+        (  # an agentless passive: the text it is quoted in
+            "In/APPR der/ART Meldung/NN wird/VAFIN Musk/NE/PER so/ADV "
+            "zitiert/VVPP :/$. „/$( Wir/PPER starten/VVFIN bald/ADV ./$. “/$(",
+            ["In der Meldung"],
         ),
         (
             "Die/ART Lage/NN sei/VAFIN/K1 ernst/ADJD ,/$, hieß/VVFIN es/PPER "

@@ -65,7 +65,7 @@ class PrepCue:
 
 
 _REPAIRABLE = frozenset(
-    {"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF", "PTKVZ"}
+    {"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF", "PTKVZ", "VAFIN"}
 )
 
 
@@ -287,6 +287,8 @@ _PARTICLES = frozenset(
         "nach",
         "bei",
         "los",
+        "hervor",
+        "heraus",
     }
 )
 

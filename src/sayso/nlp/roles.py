@@ -142,9 +142,11 @@ def verbal_statement(
     if not candidate.source and candidate.medium:
         # "In einer Erklärung heißt es, …": the document is where it comes from
         candidate.source = [candidate.medium[0]]
-    if not candidate.source and cue.entry.lemma in lexicon.word_class("impersonal_cue"):
+    if not candidate.source and (
+        cue.entry.lemma in lexicon.word_class("impersonal_cue") or passive is not None
+    ):
         # "In dem Antrag heißt es: …", "…, hieß es bei Russland Aktuell",
-        # "Aus EU-Kreisen verlautete, …"
+        # "Aus EU-Kreisen verlautete, …", "In der Meldung wird Musk zitiert"
         candidate.source = _where_it_says(sent, clause, candidate)
     if not candidate.source and (document := _document_before(sent, clause)):
         # "ein Schreiben, in dem es heißt, …": the document the clause is about
