@@ -364,9 +364,10 @@ def partial_quotes(
     """
     out: list[Candidate] = []
     for candidate in candidates:
-        if candidate.kind == "continuation":
-            pass  # the words of whoever the continuation goes on quoting
-        elif candidate.kind not in ("indirect", "reported") or not candidate.cue:
+        continues = candidate.kind == "continuation"  # whoever it goes on quoting
+        if not continues and (
+            candidate.kind not in ("indirect", "reported") or not candidate.cue
+        ):
             continue
         message = candidate.tokens("message")
         for quote in quotes:
@@ -391,7 +392,7 @@ def partial_quotes(
                     anchor=quote[0],
                     confidence=round(candidate.confidence * 0.9, 2),
                     lemma=candidate.lemma,
-                    antecedent=candidate if candidate.kind == "continuation" else None,
+                    antecedent=candidate if continues else None,
                 )
             )
     return out

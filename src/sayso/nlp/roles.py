@@ -635,7 +635,7 @@ def _dative_np(doc: Doc, np: Range) -> bool:
     return bool(cases) and "Dat" in cases and "Nom" not in cases
 
 
-#: Determiners that only an accusative (masculine) noun phrase opens with.
+#: Determiners of an accusative (or dative plural) noun phrase: never a subject.
 _ACCUSATIVE_DETS = frozenset({"den", "einen", "diesen", "seinen", "ihren", "unseren"})
 
 
