@@ -336,6 +336,14 @@ def test_rules_so_before_the_verb_leaves_the_subject_after_it() -> None:
     assert texts(statement.source) == ["die Zeitung"]
 
 
+def test_rules_adverbial_phrase_before_the_verb_is_no_subject() -> None:
+    statement = only(
+        "Passend/NN zu/APPR den/ART Gefahren/NN warnte/VVFIN die/ART "
+        "Moderatorin/NN :/$. „/$( Es/PPER ist/VAFIN glatt/ADJD ./$. “/$("
+    )
+    assert texts(statement.source) == ["die Moderatorin"]
+
+
 def test_rules_adverb_in_uell_is_no_subject() -> None:
     statement = only(
         "Aktuell/NN lässt/VVFIN sie/PPER Folgendes/PIS erklären/VVINF :/$. "

@@ -413,6 +413,13 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
         return False
     if b - a == 1 and lower.endswith(_ADVERB_ENDINGS) and not first.ent_type_:
         return False  # Vermutlich, Offiziell, Sinngemäß, Relativierend: adverbials
+    if (
+        b - a > 1
+        and lower.endswith(("end", "lich", "weise", "mäßig"))
+        and doc[a + 1].tag_ in ("APPR", "APPRART")
+        and not first.ent_type_
+    ):
+        return False  # "Passend zu den Gefahren des Eises warnte …": an adverbial
     if doc[a : min(b, a + 2)].text.lower() in _ADVERBIAL_PHRASES:
         return False
     if any(doc[k].text == "Uhr" for k in range(a, b)):
