@@ -371,6 +371,14 @@ def test_rules_reporting_verb_the_tagger_calls_an_auxiliary() -> None:
     assert texts(statement.source) == ["Merkel"]
 
 
+def test_rules_a_pronoun_nothing_resolves_is_no_speaker() -> None:
+    statement = only(
+        "Dieser/PDS bestätigte/VVFIN ,/$, dass/KOUS Geld/NN fehle/VVFIN/K1 ./$."
+    )
+    assert texts(statement.source) == ["Dieser"]
+    assert statement.speaker is None
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."

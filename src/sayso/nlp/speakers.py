@@ -260,6 +260,20 @@ def _plain(doc: Doc, source: Range) -> str:
     return doc[a:b].text if b > a else doc[source[0] : source[1]].text
 
 
+#: Tags of a word that names nobody by itself: pronouns of every kind, articles.
+_FUNCTION_TAGS = frozenset(
+    {"PDS", "PRELS", "PPER", "PIS", "PWS", "PRF", "ART", "PDAT", "PIAT", "PPOSS"}
+)
+
+
+def _function_word(doc: Doc, source: Range) -> bool:
+    """A source of one pronoun or article (``Dieser``, ``die``, ``Ich``)."""
+    a, b = g.strip_range(doc, source)
+    return b - a == 1 and (
+        doc[a].tag_ in _FUNCTION_TAGS or doc[a].lower_ in _DETERMINERS
+    )
+
+
 def _is_pronoun(doc: Doc, source: Range) -> bool:
     """``er``, ``sie``; also ``seiner Meinung`` (nach): a possessive standing for
     the speaker."""
@@ -290,8 +304,10 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
                 candidate.speaker = list(
                     earlier.speaker
                 )  # "Der Minister" after "Minister Keller"
-            else:
+            elif not _function_word(doc, naming):
                 candidate.speaker = [_plain(doc, naming)]
+            # else a pronoun no rule resolves ("Dieser bestätigte", a relative
+            # "die"): the speaker stays unknown rather than the word itself
         elif candidate.source:
             antecedent = _pronoun_antecedent(doc, candidate, done, person_tokens)
             if antecedent is not None:
