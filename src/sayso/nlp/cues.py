@@ -18,7 +18,7 @@ belongs to the quote.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -145,17 +145,13 @@ def repair_plural_finites(doc: Doc) -> None:
     In a comma-delimited segment without any finite verb, an infinitive-form
     verb right after the noun phrase that opens the segment is its finite verb.
     """
-    start = 0
-    for i in range(len(doc) + 1):
-        if i < len(doc) and doc[i].text not in (",", ";", ":", ".", "!", "?"):
-            continue
-        if i > start and not any(g.is_finite(doc[k]) for k in range(start, i)):
-            np = g.noun_phrase(doc, start, i, coordinated=True)
-            if np is not None and np[1] < i and doc[np[1]].tag_ in _FINITE_FOR:
+    for start, end in _segments(doc):
+        if end > start and not any(g.is_finite(doc[k]) for k in range(start, end)):
+            np = g.noun_phrase(doc, start, end, coordinated=True)
+            if np is not None and np[1] < end and doc[np[1]].tag_ in _FINITE_FOR:
                 verb = doc[np[1]]
                 verb.tag_ = _FINITE_FOR[verb.tag_]
                 verb.pos_ = "AUX" if verb.tag_ != "VVFIN" else "VERB"
-        start = i + 1
 
 
 def repair_final_participles(doc: Doc) -> None:
@@ -166,21 +162,29 @@ def repair_final_participles(doc: Doc) -> None:
     Only where a subject stands between the subordinator and the verb, so
     ``wie berichtet`` (no subject) stays as it is.
     """
-    start = 0
-    for i in range(len(doc) + 1):
-        if i < len(doc) and doc[i].text not in (",", ";", ":", ".", "!", "?"):
-            continue
-        last = i - 1
+    for start, end in _segments(doc):
+        last = end - 1
         if (
             last > start + 1
             and doc[start].tag_ == "KOUS"
             and doc[last].tag_ == "VVPP"
             and not doc[last].lower_.startswith("ge")
-            and not any(g.is_finite(doc[k]) for k in range(start, i))
+            and not any(g.is_finite(doc[k]) for k in range(start, end))
             and g.noun_phrase(doc, start + 1, last) is not None
         ):
             doc[last].tag_ = "VVFIN"
-        start = i + 1
+
+
+_SEGMENT_ENDS = frozenset({",", ";", ":", ".", "!", "?"})
+
+
+def _segments(doc: Doc) -> Iterator[Range]:
+    """The stretches of ``doc`` between commas and other clause punctuation."""
+    start = 0
+    for i in range(len(doc) + 1):
+        if i == len(doc) or doc[i].text in _SEGMENT_ENDS:
+            yield start, i
+            start = i + 1
 
 
 _MODALS = frozenset(

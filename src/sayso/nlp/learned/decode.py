@@ -30,9 +30,9 @@ from sayso.nlp.lexicon import Lexicon, lemma_of
 
 _CUE = ANCHOR_LABELS.index("CUE")
 _CUE_I = ANCHOR_LABELS.index("CUE_I")
+#: roles that are one noun phrase: the run nearest the anchor, completed to its
+#: phrase where the tagger stopped short
 _SINGLE = frozenset({"source", "addressee"})
-#: roles that are noun phrases: a run the tagger stopped short is completed
-_PHRASES = frozenset({"source", "addressee"})
 #: roles decoded as one stretch of text (measured on SpkAtt dev: addressee, medium
 #: and evidence are better left as the tagger's runs)
 _STRETCHES = frozenset({"source", "message", "topic"})
@@ -254,14 +254,17 @@ def _candidate(
     candidate.cue = _cue_spans(doc, anchor, cue_tokens)
     for field in ROLES[1:]:
         column = ROLE_LABELS.index(field.upper())
-        runs = _runs(picked, start, column)
         if field in _STRETCHES:
             runs = _best_segment(roles, start, cue_tokens, column)
+        else:
+            runs = _runs(picked, start, column)
         runs = [g.strip_range(doc, r) for r in runs]
         runs = [r for r in runs if r[1] > r[0] and not set(range(*r)) & cue_tokens]
-        if field in _PHRASES:
-            runs = [_whole_phrase(doc, r, picked, start) for r in runs]
-        setattr(candidate, field, _nearest(runs, anchor) if field in _SINGLE else runs)
+        if field in _SINGLE:
+            runs = [
+                _whole_phrase(doc, r, picked, start) for r in _nearest(runs, anchor)
+            ]
+        setattr(candidate, field, runs)
     candidate.confidence = round(float(anchor_probs.max()), 3)
     return candidate
 
@@ -288,10 +291,8 @@ def _best_segment(
     end = int(gains.argmax()) + 1
     if gains[end - 1] <= 0.0:
         return []
-    before = prefix[:end]
-    begin = end - 1 - int(before[::-1].argmin())  # the latest lowest point
-    span = (begin, end)
-    return _token_runs(start + k for k in range(*span) if start + k not in cue)
+    begin = end - 1 - int(prefix[:end][::-1].argmin())  # the latest lowest point
+    return _token_runs(start + k for k in range(begin, end) if start + k not in cue)
 
 
 def _whole_phrase(doc: Doc, run: Range, picked: numpy.ndarray, start: int) -> Range:
