@@ -1216,6 +1216,17 @@ def test_rules_quoted_name_in_a_message_is_no_partial_quote() -> None:
     assert [s.kind for s in found] == ["indirect"]
 
 
+def test_rules_werden_in_an_embedded_relative_clause_is_no_passive() -> None:
+    """``In der Debatte, die … geführt wird, hat Berninger gefordert``: the
+    relative clause's *wird* does not make the main clause passive."""
+    found = extract(
+        "In/APPR der/ART Debatte/NN ,/$, die/PRELS seit/APPR Jahren/NN "
+        "geführt/VVPP wird/VAFIN ,/$, hat/VAFIN Berninger/NE/PER gefordert/VVPP "
+        ",/$, dass/KOUS die/ART Regeln/NN fallen/VVFIN ./$."
+    )
+    assert [texts(s.source) for s in found] == [["Berninger"]]
+
+
 def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
     statement = only(
         "Es/PPER wurde/VAFIN eine/ART Summe/NN von/APPR zehn/CARD Millionen/NN "

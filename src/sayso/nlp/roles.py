@@ -464,8 +464,11 @@ def _passive(doc: Doc, clause: Clause, cue: VerbCue) -> tuple[Range | None] | No
     clause the speaker is the agent after ``von``/``vom``/``durch``, or unknown;
     the subject is what was spoken about. None where the clause is not passive."""
     head = doc[cue.head]
+    embedded = {k for a, b in clause.embedded for k in range(a, b)}
     if head.tag_ != "VVPP" or not any(
-        doc[k].lower_ in _WERDEN for k in range(clause.start, clause.end)
+        doc[k].lower_ in _WERDEN
+        for k in range(clause.start, clause.end)
+        if k not in embedded  # "In der Debatte, die … geführt wird, hat … gefordert"
     ):
         return None
     return (_agent(doc, clause.start, clause.end),)
