@@ -1227,6 +1227,17 @@ def test_rules_werden_in_an_embedded_relative_clause_is_no_passive() -> None:
     assert [texts(s.source) for s in found] == [["Berninger"]]
 
 
+def test_rules_final_participle_read_as_finite_after_an_auxiliary() -> None:
+    """``wird … vom Wetterdienst als „sehr hoch“ eingestuft/VVFIN``: the
+    participle of the passive, so the agent speaks, not the subject."""
+    found = extract(
+        "In/APPR Teilen/NN wird/VAFIN die/ART Gefahr/NN vom/APPRART "
+        "Wetterdienst/NN als/KOKOM „/$( sehr/ADV hoch/ADJD “/$( eingestuft/VVFIN ./$."
+    )
+    assert found
+    assert all(texts(s.source) == ["Wetterdienst"] for s in found)
+
+
 def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
     statement = only(
         "Es/PPER wurde/VAFIN eine/ART Summe/NN von/APPR zehn/CARD Millionen/NN "

@@ -175,6 +175,38 @@ def repair_final_participles(doc: Doc) -> None:
             doc[last].tag_ = "VVFIN"
 
 
+#: Finite forms of the auxiliaries a participle completes (passive, perfect).
+_AUXILIARIES = frozenset(
+    {
+        *("wird", "werden", "wurde", "wurden", "würde", "würden", "werde"),
+        *("hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten"),
+    }
+)
+
+
+def repair_auxiliary_participles(doc: Doc) -> None:
+    """``… wird die Gefahr vom Wetterdienst als „sehr hoch“ eingestuft/VVFIN``:
+    the last word of a segment whose finite verb is an auxiliary, read as a
+    finite verb but shaped like a participle (``ge`` at the start or after a
+    particle, ending in ``t``), is the participle the auxiliary asks for."""
+    for start, end in _segments(doc):
+        last = end - 1
+        while last > start and doc[last].is_punct:
+            last -= 1  # closing quotation marks
+        word = doc[last].lower_
+        if (
+            last <= start
+            or doc[last].tag_ != "VVFIN"
+            or not word.endswith("t")
+            or not (word.startswith("ge") or "ge" in word[2:-2])
+        ):
+            continue
+        finites = [k for k in range(start, last) if g.is_finite(doc[k])]
+        if len(finites) == 1 and doc[finites[0]].lower_ in _AUXILIARIES:
+            doc[last].tag_ = "VVPP"
+            doc[last].pos_ = "VERB"
+
+
 _SEGMENT_ENDS = frozenset({",", ";", ":", ".", "!", "?"})
 
 

@@ -16,6 +16,7 @@ from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
 from sayso.nlp.cues import (
     prepositional_cues,
+    repair_auxiliary_participles,
     repair_final_participles,
     repair_plural_finites,
     repair_verb_tags,
@@ -62,6 +63,7 @@ def find_candidates(
     repair_verb_tags(doc, lexicon)
     repair_plural_finites(doc)
     repair_final_participles(doc)
+    repair_auxiliary_participles(doc)
     if quotes is None:
         quotes = quote_ranges(doc)
     found: list[Candidate] = []
