@@ -1238,6 +1238,18 @@ def test_rules_final_participle_read_as_finite_after_an_auxiliary() -> None:
     assert all(texts(s.source) == ["Wetterdienst"] for s in found)
 
 
+def test_rules_um_without_a_zu_infinitive_is_a_preposition() -> None:
+    """``Um/KOUI 15:36 Uhr meldete die Zeitung``: no clause of its own, so the
+    subject after the verb is the source, not the time."""
+    found = extract(
+        "Um/KOUI 15:36/CARD Uhr/NN meldete/VVFIN die/ART Zeitung/NN ,/$, "
+        "der/ART Minister/NN trete/VVFIN/K1 zurück/PTKVZ ./$."
+    )
+    assert [texts(s.source) for s in found if texts(s.cue) == ["meldete"]] == [
+        ["die Zeitung"]
+    ]
+
+
 def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
     statement = only(
         "Es/PPER wurde/VAFIN eine/ART Summe/NN von/APPR zehn/CARD Millionen/NN "

@@ -175,6 +175,21 @@ def repair_final_participles(doc: Doc) -> None:
             doc[last].tag_ = "VVFIN"
 
 
+def repair_infinitive_conjunctions(doc: Doc) -> None:
+    """``Um/KOUI 15:36 Uhr meldete …``: *um*, *ohne*, *statt* read as the
+    conjunction of a zu-infinitive where their segment has none are
+    prepositions (otherwise they open a clause and cut the sentence)."""
+    for start, end in _segments(doc):
+        if not any(doc[k].tag_ == "KOUI" for k in range(start, end)):
+            continue
+        if any(doc[k].tag_ in ("PTKZU", "VVIZU") for k in range(start, end)):
+            continue
+        for k in range(start, end):
+            if doc[k].tag_ == "KOUI":
+                doc[k].tag_ = "APPR"
+                doc[k].pos_ = "ADP"
+
+
 #: Finite forms of the auxiliaries a participle completes (passive, perfect).
 _AUXILIARIES = frozenset(
     {

@@ -18,6 +18,7 @@ from sayso.nlp.cues import (
     prepositional_cues,
     repair_auxiliary_participles,
     repair_final_participles,
+    repair_infinitive_conjunctions,
     repair_plural_finites,
     repair_verb_tags,
     verbal_cues,
@@ -64,6 +65,7 @@ def find_candidates(
     repair_plural_finites(doc)
     repair_final_participles(doc)
     repair_auxiliary_participles(doc)
+    repair_infinitive_conjunctions(doc)
     if quotes is None:
         quotes = quote_ranges(doc)
     found: list[Candidate] = []
