@@ -1250,6 +1250,19 @@ def test_rules_um_without_a_zu_infinitive_is_a_preposition() -> None:
     ]
 
 
+def test_rules_verb_form_after_a_preposition_is_an_attribute() -> None:
+    """``Unter Berufung auf nicht weiter bezeichnete/VVFIN Quellen gab die
+    Zeitung an``: no verb of its own, so the sources are no subject."""
+    found = extract(
+        "Unter/APPR Berufung/NN auf/APPR nicht/PTKNEG weiter/ADV "
+        "bezeichnete/VVFIN Quellen/NN gab/VVFIN die/ART Zeitung/NN an/PTKVZ ,/$, "
+        "der/ART Minister/NN trete/VVFIN/K1 zurück/PTKVZ ./$."
+    )
+    assert [texts(s.source) for s in found if "gab" in texts(s.cue)] == [
+        ["die Zeitung"]
+    ]
+
+
 def test_rules_passive_von_with_an_amount_is_no_agent() -> None:
     statement = only(
         "Es/PPER wurde/VAFIN eine/ART Summe/NN von/APPR zehn/CARD Millionen/NN "

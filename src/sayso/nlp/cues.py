@@ -190,6 +190,26 @@ def repair_infinitive_conjunctions(doc: Doc) -> None:
                 doc[k].pos_ = "ADP"
 
 
+_BEFORE_ATTRIBUTE = frozenset({"ADV", "PTKNEG", "ADJA", "ADJD"})
+
+
+def repair_attributive_verbs(doc: Doc) -> None:
+    """``auf nicht weiter bezeichnete/VVFIN Quellen``: a verb form between a
+    preposition and its noun, with only adverbs and adjectives before it, is an
+    attributive adjective, not the clause's finite verb (after a determiner it
+    may be one: ``Das erklärte General Winai``)."""
+    for token in doc:
+        i = token.i
+        if token.tag_ != "VVFIN" or i + 1 >= len(doc) or doc[i + 1].tag_ != "NN":
+            continue
+        k = i - 1
+        while k >= 0 and doc[k].tag_ in _BEFORE_ATTRIBUTE:
+            k -= 1
+        if k >= 0 and doc[k].tag_ in ("APPR", "APPRART"):
+            token.tag_ = "ADJA"
+            token.pos_ = "ADJ"
+
+
 #: Finite forms of the auxiliaries a participle completes (passive, perfect).
 _AUXILIARIES = frozenset(
     {

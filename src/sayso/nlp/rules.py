@@ -16,6 +16,7 @@ from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
 from sayso.nlp.cues import (
     prepositional_cues,
+    repair_attributive_verbs,
     repair_auxiliary_participles,
     repair_final_participles,
     repair_infinitive_conjunctions,
@@ -66,6 +67,7 @@ def find_candidates(
     repair_final_participles(doc)
     repair_auxiliary_participles(doc)
     repair_infinitive_conjunctions(doc)
+    repair_attributive_verbs(doc)
     if quotes is None:
         quotes = quote_ranges(doc)
     found: list[Candidate] = []
