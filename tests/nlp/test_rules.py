@@ -840,9 +840,9 @@ def test_rules_konjunktiv_after_a_thing_stays_free_indirect() -> None:
             "viele/PIAT Kinder/NN hungern/VVFIN ./$.",
             ["Aus dem Bericht"],
         ),
-        (  # an agentless passive: the text it is quoted in
-            "In/APPR der/ART Meldung/NN wird/VAFIN Musk/NE/PER so/ADV "
-            "zitiert/VVPP :/$. „/$( Wir/PPER starten/VVFIN bald/ADV ./$. “/$(",
+        (  # an agentless passive: the text it is reported in
+            "In/APPR der/ART Meldung/NN wird/VAFIN berichtet/VVPP ,/$, dass/KOUS "
+            "die/ART Firma/NN bald/ADV startet/VVFIN ./$.",
             ["In der Meldung"],
         ),
         (
@@ -1261,6 +1261,40 @@ def test_rules_verb_form_after_a_preposition_is_an_attribute() -> None:
     assert [texts(s.source) for s in found if "gab" in texts(s.cue)] == [
         ["die Zeitung"]
     ]
+
+
+def test_rules_passive_zitieren_the_quoted_speaks_through_the_outlet() -> None:
+    """``X wird von Reuters mit den Worten zitiert``: X's statement and the
+    outlet's, which quotes it and is its parent."""
+    found = extract(
+        "Der/ART Minister/NN wird/VAFIN von/APPR Reuters/NE/ORG mit/APPR den/ART "
+        "Worten/NN zitiert/VVPP ,/$, er/PPER trete/VVFIN/K1 zurück/PTKVZ ./$."
+    )
+    quoting = [s for s in found if texts(s.cue) == ["wird", "zitiert"]] or [
+        s for s in found if "zitiert" in texts(s.cue)
+    ]
+    assert sorted(texts(s.source)[0] for s in quoting) == ["Der Minister", "Reuters"]
+    person = next(s for s in quoting if texts(s.source) == ["Der Minister"])
+    outlet = next(s for s in quoting if texts(s.source) == ["Reuters"])
+    assert person.parent == outlet.id
+
+
+def test_rules_passive_zitieren_without_agent_has_the_subject_as_source() -> None:
+    found = extract(
+        "„/$( Wir/PPER bleiben/VVFIN ./$. “/$( ,/$, wird/VAFIN Panetta/NE/PER "
+        "zitiert/VVPP ./$."
+    )
+    assert [texts(s.source) for s in found] == [["Panetta"]]
+
+
+def test_rules_passive_zitieren_in_a_text_the_text_quotes() -> None:
+    """``In der Meldung wird Musk so zitiert: „…“``: Musk speaks, through the
+    text that quotes him."""
+    found = extract(
+        "In/APPR der/ART Meldung/NN wird/VAFIN Musk/NE/PER so/ADV "
+        "zitiert/VVPP :/$. „/$( Wir/PPER starten/VVFIN bald/ADV ./$. “/$("
+    )
+    assert sorted(texts(s.source)[0] for s in found) == ["In der Meldung", "Musk"]
 
 
 def test_rules_passive_von_with_an_amount_is_no_agent() -> None:

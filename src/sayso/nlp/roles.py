@@ -14,6 +14,7 @@ clause (``drohte Russland mit neuen Sanktionen``).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 
@@ -226,6 +227,47 @@ def _document_before(sent: Sentence, clause: Clause) -> Range | None:
     return np
 
 
+_QUOTE_LEMMA = "zitieren"
+
+
+def _quoted_subject(doc: Doc, clause: Clause, finite: int) -> Range | None:
+    """Who is quoted in a passive of *zitieren*: the clause's subject."""
+    if clause.kind == "v2":
+        vorfeld = _vorfeld(doc, clause)
+        if vorfeld is not None:
+            rng = g.strip_range(doc, vorfeld)
+            first = doc[rng[0]] if rng[1] > rng[0] else None
+            if first is not None and not g.is_prep(first) and first.tag_ != "APPRART":
+                np = g.noun_phrase(doc, rng[0], rng[1], coordinated=True)
+                if np is not None and np[1] == rng[1]:
+                    return np
+    k = finite + 1
+    if k < clause.end and doc[k].tag_ in ("NE", "NN", "ART", "PPER"):
+        return g.noun_phrase(doc, k, clause.end)
+    return None
+
+
+def quoting_outlet(
+    sent: Sentence, cue: VerbCue, candidate: Candidate
+) -> Candidate | None:
+    """``X wird von Reuters mit den Worten zitiert``, ``In der Meldung wird X
+    so zitiert``: besides X's statement, the outlet's, which quotes it (X's
+    statement is known through it: its parent)."""
+    if cue.entry.lemma != _QUOTE_LEMMA or not candidate.source:
+        return None
+    passive = _passive(sent.doc, cue.clause, cue)
+    if passive is None:
+        return None
+    where = passive[0] or next(iter(_where_it_says(sent, cue.clause, candidate)), None)
+    if where is None or where == candidate.source[0]:
+        return None
+    outlet = copy.copy(candidate)
+    outlet.source = [where]
+    outlet.confidence = round(candidate.confidence * 0.9, 2)
+    candidate.parent = outlet
+    return outlet
+
+
 def _impersonal(doc: Doc, source: Range) -> bool:
     return source[1] - source[0] == 1 and doc[source[0]].lower_ in ("man", "es")
 
@@ -240,8 +282,12 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
     """
     finite = clause.finite if clause.finite is not None else cue.head
     passive = _passive(doc, clause, cue)
-    if passive is not None:
+    if passive is not None and cue.entry.lemma != _QUOTE_LEMMA:
         return passive[0]
+    if passive is not None:
+        # "X wird (von Reuters) zitiert": X speaks (the outlet: quoting_outlet)
+        subject = _quoted_subject(doc, clause, finite)
+        return subject if subject is not None else passive[0]
     if clause.kind == "v2":
         after = _nominative_pronoun_after(doc, finite, clause.end)
         if after is not None:

@@ -30,6 +30,7 @@ from sayso.nlp.quotes import find_quotes
 from sayso.nlp.roles import (
     Sentence,
     prepositional_statement,
+    quoting_outlet,
     sentence_subject,
     verbal_statement,
 )
@@ -94,6 +95,9 @@ def find_candidates(
             candidate = verbal_statement(sentence, cue, lexicon)
             if candidate is not None:
                 here.append(candidate)
+                outlet = quoting_outlet(sentence, cue, candidate)
+                if outlet is not None:
+                    here.append(outlet)
         for prep in prepositional_cues(doc, start, end, lexicon, quotes):
             candidate = prepositional_statement(sentence, prep, lexicon)
             if candidate is not None:
