@@ -215,6 +215,11 @@ def test_rules_medium_after_cue() -> None:
             "als/KOKOM Erfolg/NN ./$.",
             "die Einigung als Erfolg",
         ),
+        (  # an estimate
+            "UNICEF/NE/ORG schätzt/VVFIN die/ART Zahl/NN der/ART Opfer/NN auf/APPR "
+            "150/CARD Millionen/NN ./$.",
+            "die Zahl der Opfer auf 150 Millionen",
+        ),
     ],
 )
 def test_rules_summarised_act_is_reported(notation: str, message: str) -> None:
