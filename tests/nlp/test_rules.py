@@ -1096,6 +1096,21 @@ def test_rules_demnach_is_the_source_as_written() -> None:
     assert continuation.speaker == "Polizei"
 
 
+def test_rules_demnach_is_the_source_in_konjunktiv_too() -> None:
+    """``Demnach seien …``: the pointing word, also where the mood alone would
+    make the sentence a continuation."""
+    found = extract(
+        """
+        Die/ART Polizei/NN teilte/VVFIN mit/PTKVZ ,/$, der/ART Täter/NN sei/VAFIN/K1 gefasst/VVPP ./$.
+        Demnach/PAV seien/VAFIN/K1 die/ART Bilder/NN gefälscht/VVPP ./$.
+        """
+    )
+    continuation = found[-1]
+    assert continuation.kind == "continuation"
+    assert texts(continuation.source) == ["Demnach"]
+    assert continuation.speaker == "Polizei"
+
+
 def test_rules_continuation_after_joined_sentences_keeps_the_speaker() -> None:
     """A continuation whose antecedent was joined into the statement before
     still resolves (it once pointed at the joined sentence, which had none)."""

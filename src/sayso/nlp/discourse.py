@@ -199,10 +199,10 @@ def cueless_statement(
         return Candidate(
             kind="continuation",
             rule=(
-                "continuation"
-                if konj1
-                else "continuation_evidence"
+                "continuation_evidence"  # "Demnach seien …": the pointing word
                 if evidence
+                else "continuation"
+                if konj1
                 else "continuation_k2"
             ),
             message=message,
