@@ -1217,6 +1217,27 @@ def test_rules_name_colon_quote_in_running_text() -> None:
     assert texts(statement.message) == ["Wir setzen ein Signal"]
 
 
+@pytest.mark.parametrize(
+    ("intro", "source"),
+    [
+        ("Koppelin/NE/PER wörtlich/ADJD", "Koppelin"),  # how he said it
+        ("Ein/ART Kommissar/NN nach/APPR der/ART Festnahme/NN", "Ein Kommissar"),
+    ],
+)
+def test_rules_colon_quote_with_how_or_when_before_the_colon(
+    intro: str, source: str
+) -> None:
+    found = extract(
+        f"""
+        Die/ART Polizei/NN ermittelt/VVFIN ./$.
+        {intro} :/$. „/$( Wir/PPER setzen/VVFIN ein/ART Signal/NN ./$. “/$(
+        """
+    )
+    (statement,) = found
+    assert statement.kind == "direct"
+    assert texts(statement.source) == [source]
+
+
 def test_rules_partial_quote_is_a_direct_statement_of_the_same_act() -> None:
     found = extract(
         "Der/ART Staatsanwalt/NN sagte/VVFIN ,/$, das/ART Opfer/NN sei/VAFIN/K1 "

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
 from sayso.nlp.grammar import Range
-from sayso.nlp.lexicon import Lexicon, lemma_of
+from sayso.nlp.lexicon import Lexicon, lemma_of, load_lexicon
 from sayso.nlp.speakers import is_title
 
 #: How many sentences back a statement still lends its speaker.
@@ -95,7 +95,11 @@ def _colon_quote(doc: Doc, start: int, end: int) -> Candidate | None:
     if colon is None or colon + 1 >= end or doc[colon + 1].text not in '„"»':
         return None
     np = g.noun_phrase(doc, start, colon, coordinated=True)
-    if np is None or np[1] != colon or not any(g.is_name(doc[k]) for k in range(*np)):
+    if (
+        np is None
+        or not (np[1] == colon or _intro_tail(doc, np[1], colon))
+        or not _an_actor(doc, np, load_lexicon("de"))
+    ):
         return None
     message = g.strip_range(doc, (colon + 1, end))
     words = [k for k in range(*message) if not g.is_punct(doc[k])]
@@ -109,6 +113,18 @@ def _colon_quote(doc: Doc, start: int, end: int) -> Candidate | None:
         anchor=start,
         confidence=0.7,
     )
+
+
+def _intro_tail(doc: Doc, start: int, colon: int) -> bool:
+    """Words between a speaker and the colon of a quotation that say how or
+    when (``Koppelin wörtlich:``, ``Ein Kommissar nach der Festnahme:``): a
+    few adverbs, or one prepositional phrase, no verb."""
+    if colon - start > 5:
+        return False
+    if doc[start].tag_ in ("APPR", "APPRART"):
+        np = g.noun_phrase(doc, start + 1, colon)
+        return np is not None and np[1] == colon
+    return all(doc[k].tag_ in ("ADV", "ADJD") for k in range(start, colon))
 
 
 def _names_a_speaker(doc: Doc, np: Range) -> bool:
