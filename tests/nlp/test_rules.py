@@ -1238,6 +1238,22 @@ def test_rules_colon_quote_with_how_or_when_before_the_colon(
     assert texts(statement.source) == [source]
 
 
+def test_rules_von_der_leyen_at_the_start_is_the_name_the_doc_uses() -> None:
+    """``Von der Leyen betonte``: the capitalised particle is no preposition
+    where the doc writes the name after a first name (``Ursula von der
+    Leyen``); ``Von der Regierung hieß es`` stays a prepositional phrase."""
+    found = extract(
+        """
+        Ministerin/NN Ursula/NE/PER von/APPR der/ART Leyen/NN kam/VVFIN ./$.
+        Von/APPR der/ART Leyen/NN betonte/VVFIN ,/$, die/ART Union/NN stehe/VVFIN/K1 ./$.
+        Von/APPR der/ART Regierung/NN hieß/VVFIN es/PPER ,/$, man/PIS prüfe/VVFIN/K1 ./$.
+        """
+    )
+    sources = {texts(s.cue)[0]: texts(s.source) for s in found}
+    assert sources["betonte"] == ["Von der Leyen"]
+    assert sources["hieß"] == ["Von der Regierung"]
+
+
 def test_rules_partial_quote_is_a_direct_statement_of_the_same_act() -> None:
     found = extract(
         "Der/ART Staatsanwalt/NN sagte/VVFIN ,/$, das/ART Opfer/NN sei/VAFIN/K1 "

@@ -438,6 +438,8 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
         a += 1  # "Auch der Minister sagte"
     first = doc[a]
     lower = first.lower_
+    if _particle_name(doc, a, b):
+        return True  # "Von der Leyen betonte": the name, not a preposition
     if (
         lower in g.PREPOSITIONS
         or lower in _NOT_SUBJECT_WORDS
@@ -503,6 +505,26 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
 _WERDEN = frozenset(
     {"wird", "werden", "wurde", "wurden", "worden", "würde", "würden", "werde"}
 )
+
+
+def _particle_name(doc: Doc, a: int, b: int) -> bool:
+    """``Von der Leyen`` at the start of a clause: a surname with its particle
+    capitalised, where the same doc writes it after a first name or title
+    (``Ursula von der Leyen``)."""
+    if not (3 <= b - a <= 4 and doc[a].text in ("Von", "Van", "De", "Zu")):
+        return False
+    words = [doc[k].text for k in range(a + 1, b)]
+    if not words[-1][:1].isupper():
+        return False
+    particle = doc[a].text.lower()
+    for k in range(1, len(doc) - len(words)):
+        if (
+            doc[k].text == particle
+            and doc[k - 1].text[:1].isupper()
+            and [doc[k + 1 + j].text for j in range(len(words))] == words
+        ):
+            return True
+    return False
 
 
 def _passive(doc: Doc, clause: Clause, cue: VerbCue) -> tuple[Range | None] | None:
