@@ -709,6 +709,18 @@ def test_rules_konjunktiv_ii_right_after_a_quotation_continues_it() -> None:
     assert {s.speaker for s in found} == {"Rubio"}
 
 
+def test_rules_moechte_is_no_konjunktiv_ii_continuation() -> None:
+    """``Er möchte im Januar reisen``: *möchte* says what he wants, now; it
+    does not carry on reporting the quotation before."""
+    found = extract(
+        """
+        „/$( Wir/PPER kommen/VVFIN ./$. “/$( ,/$, sagte/VVFIN Rubio/NE/PER ./$.
+        Er/PPER möchte/VMFIN/K2 im/APPRART Januar/NN nach/APPR Berlin/NE reisen/VVINF ./$.
+        """
+    )
+    assert [s.kind for s in found] == ["direct"]
+
+
 def test_rules_paragraph_break_ends_a_continuation() -> None:
     found = extract(
         """

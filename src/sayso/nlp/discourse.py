@@ -147,8 +147,8 @@ def main_clause_mood(doc: Doc, clauses: Sequence[g.Clause]) -> tuple[bool, bool,
         form = token._.konjunktiv
         if form == "I":
             konj1 = True
-        elif form == "II":
-            konj2 = True
+        elif form == "II" and token.lower_ not in ("möchte", "möchten"):
+            konj2 = True  # "möchte" is a present tense in use: wants, not would
         if (
             lemma_of(token.text) == "sollen"
             and form is None
