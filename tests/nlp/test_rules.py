@@ -396,6 +396,9 @@ def test_rules_reported_act_addressee() -> None:
     [
         "Selenskyj/NE/PER sprach/VVFIN mit/APPR seiner/PPOSAT Frau/NN ./$.",
         "Der/ART Minister/NN kritisierte/VVFIN die/ART Pläne/NN ./$.",
+        # the colon and quotation in the parenthesis do not cut the Vorfeld off
+        "Die/ART Gewerkschaft/NN (/$( kurz/ADJD :/$. „/$( IG/NN Bau/NE “/$( )/$( "
+        "kritisiert/VVFIN die/ART Übernahme/NN ./$.",
         "Die/ART Brücke/NN soll/VMFIN 2027/CARD fertig/ADJD werden/VAINF ./$.",
         "Dort/ADV findet/VVFIN vom/APPRART Juni/NN an/APPR die/ART Schau/NN "
         "statt/PTKVZ :/$. „/$( Wir/PPER kommen/VVFIN alle/PIS “/$( ./$.",
@@ -414,6 +417,7 @@ def test_rules_reported_act_addressee() -> None:
     ids=[
         "spoke-with",
         "object-of-weak-verb",
+        "object-of-weak-verb-after-parenthesis",
         "sollen-as-plan",
         "stattfinden",
         "found",

@@ -412,11 +412,11 @@ def clauses(
 
 def _short_parenthesis(doc: Doc, i: int, end: int) -> int:
     """The index after ``)`` closing a short verbless parenthesis opened at ``i``
-    (``(WAZ)``, ``(CDU)``, ``(2001: 35 %)``), else 0."""
-    for k in range(i + 1, min(end, i + 8)):
+    (``(WAZ)``, ``(CDU)``, ``(2001: 35 %)``, ``(kurz: „IG Bau“)``), else 0."""
+    for k in range(i + 1, min(end, i + 9)):
         if doc[k].text == ")":
             return k + 1 if k > i + 1 else 0
-        if is_verb(doc[k]) or doc[k].text in ("(", "„", '"') or doc[k].is_space:
+        if is_verb(doc[k]) or doc[k].text == "(" or doc[k].is_space:
             return 0
     return 0
 
