@@ -333,6 +333,17 @@ def test_rules_a_short_parenthesis_does_not_cut_the_clause() -> None:
     assert statement.negated
 
 
+def test_rules_a_quoted_title_after_a_noun_belongs_to_the_source() -> None:
+    """``Laut dem Bericht des Magazins „Automobilwoche“ …``: the title names the
+    magazine; it is neither the message nor quoted words of the report."""
+    statement = only(
+        "Laut/APPR dem/ART Bericht/NN des/ART Magazins/NN „/$( Automobilwoche/NE “/$( "
+        "soll/VMFIN das/ART Werk/NN schließen/VVINF ./$."
+    )
+    assert texts(statement.source)[0].endswith("„Automobilwoche“")
+    assert texts(statement.message)[0].startswith("soll")
+
+
 def test_rules_so_before_the_verb_leaves_the_subject_after_it() -> None:
     statement = only(
         "Der/ART Grund/NN ,/$, so/ADV vermutet/VVFIN die/ART Zeitung/NN ,/$, "

@@ -745,6 +745,15 @@ def _np_tail(doc: Doc, j: int, end: int) -> int:
         if token.text == "(" and j + 2 < end and doc[j + 2].text == ")":
             j += 3  # Merz (CDU)
         elif (
+            doc[j - 1].tag_ == "NN"
+            and "Plur" not in doc[j - 1].morph.get("Number")
+            and is_quote_mark(token)
+            and (named := _quoted_name(doc, j, end))
+        ):
+            # des Fachmagazins „Automobilwoche“: the title names the noun (not
+            # after a plural: "laut Zeugenaussagen „Britain First“" is what they heard)
+            j = named
+        elif (
             token.lower_ in ("des", "der", "eines", "einer")
             and j > 0
             and is_noun(doc[j - 1])
