@@ -746,7 +746,7 @@ def _np_tail(doc: Doc, j: int, end: int) -> int:
             j += 3  # Merz (CDU)
         elif (
             doc[j - 1].tag_ == "NN"
-            and "Plur" not in doc[j - 1].morph.get("Number")
+            and "Plur" not in doc[j - 1].morph.get("Number", [])
             and is_quote_mark(token)
             and (named := _quoted_name(doc, j, end))
         ):
