@@ -420,6 +420,7 @@ def test_rules_reported_act_addressee() -> None:
         "Das/ART Beben/NN hat/VAFIN viele/PIAT Opfer/NN gefordert/VVPP ./$.",
         "Die/ART Saison/NN hat/VAFIN einen/ART Motorrad-Toten/NN gefordert/VVPP ./$.",
         "Das/ART Spiel/NN wurde/VAFIN als/APPR Finale/NN bezeichnet/VVPP ./$.",
+        "Die/ART Zahl/NN wurde/VAFIN nicht/PTKNEG bestätigt/VVPP ./$.",
         "Der/ART Schaden/NN wird/VAFIN auf/APPR zwei/CARD Millionen/NN "
         "geschätzt/VVPP ./$.",
         "Entscheidend/ADJD ist/VAFIN ,/$, dass/KOUS er/PPER kommt/VVFIN ./$.",
@@ -436,6 +437,7 @@ def test_rules_reported_act_addressee() -> None:
         "death-toll",
         "death-toll-compound",
         "agentless-naming",
+        "agentless-not-confirmed",
         "agentless-estimate",
         "present-participle-first",
         "present-participle",

@@ -133,7 +133,8 @@ def verbal_statement(
         candidate.kind = kind
     elif (anaphoric := _anaphoric_message(sent, clause)) is not None:
         candidate.message = anaphoric  # "… gefordert. Dies bestätigte Key."
-    elif _no_comment(doc, clause, cue):
+    elif _no_comment(doc, clause, cue) and candidate.source:
+        # "Der Kreml hat sich nicht geäußert" (not "… wurde nicht bestätigt")
         candidate.kind = "reported"
         candidate.confidence = 0.7
     else:
