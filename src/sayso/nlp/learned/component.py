@@ -14,13 +14,13 @@ from spacy.vocab import Vocab
 
 from sayso.errors import PipelineError
 from sayso.nlp.candidate import Candidate
-from sayso.nlp.grammar import Clause
 from sayso.nlp.learned.decode import DecodeSettings, decode
-from sayso.nlp.learned.features import TOKEN_FEATURES, token_features
+from sayso.nlp.learned.examples import prepare_doc
+from sayso.nlp.learned.features import TOKEN_FEATURES
 from sayso.nlp.learned.labels import DOMAINS
 from sayso.nlp.learned.model import FEATURES_KEY, AttributionNet, Settings
 from sayso.nlp.lexicon import Lexicon, load_lexicon
-from sayso.nlp.rules import find_candidates, quote_ranges
+from sayso.nlp.rules import find_candidates
 
 log = logging.getLogger(__name__)
 
@@ -94,16 +94,7 @@ class LearnedAttribution:
         if not self.decode_settings.uses_model:
             # for this domain the rules measured best: no need to run the network
             return [find_candidates(doc, self.lang) for doc in docs]
-        features = []
-        for doc in docs:
-            quotes = quote_ranges(doc)
-            clauses: dict[int, list[Clause]] = {}
-            rules = find_candidates(doc, self.lang, quotes=quotes, clauses_out=clauses)
-            found = token_features(
-                doc, rules, quotes, self.lexicon, self.domain, clauses
-            )
-            doc.user_data[FEATURES_KEY] = found.tokens
-            features.append(found)
+        features = [prepare_doc(doc, self.domain, self.lang) for doc in docs]
         try:
             encoded = self.net.encode(docs) if docs else []
             return [
