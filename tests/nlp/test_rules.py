@@ -344,6 +344,17 @@ def test_rules_a_quoted_title_after_a_noun_belongs_to_the_source() -> None:
     assert texts(statement.message)[0].startswith("soll")
 
 
+def test_rules_a_noun_of_speakers_tagged_as_adverb_is_the_subject() -> None:
+    """``Kritiker/ADV warnen davor, …``: the tagger's adverb is a noun of people
+    who speak (the word ends like *Forscher*, *Experten*); ``Offiziell`` stays
+    an adverbial."""
+    statement = only(
+        "Kritiker/ADV warnen/VVFIN davor/PAV ,/$, das/ART Gebot/NN "
+        "aufzuweichen/VVIZU ./$."
+    )
+    assert texts(statement.source) == ["Kritiker"]
+
+
 def test_rules_so_before_the_verb_leaves_the_subject_after_it() -> None:
     statement = only(
         "Der/ART Grund/NN ,/$, so/ADV vermutet/VVFIN die/ART Zeitung/NN ,/$, "

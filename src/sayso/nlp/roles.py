@@ -18,13 +18,13 @@ import copy
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
 from sayso.nlp.cues import PrepCue, VerbCue, inside, np_ending_at
 from sayso.nlp.grammar import Clause, Range
-from sayso.nlp.lexicon import Lexicon, lemma_of
+from sayso.nlp.lexicon import Lexicon, lemma_of, load_lexicon
 from sayso.nlp.speakers import is_title
 
 _SKIPPABLE = frozenset(
@@ -430,6 +430,12 @@ _PRONOMINAL_ADVERBS = ("da", "wo", "hier", "des", "dem", "trotz", "statt")
 _ADVERBIAL_PHRASES = frozenset({"des weiteren", "im übrigen", "im gegenzug"})
 
 
+def _actor_noun(token: Token) -> bool:
+    """A capitalised word ending like one who speaks (``Kritiker``, ``Experten``)."""
+    endings = tuple(load_lexicon("de").word_class("actor_ending"))
+    return token.text[:1].isupper() and token.lower_.endswith(endings)
+
+
 def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
     """Whether the Vorfeld is a nominative noun phrase (and so the subject)."""
     a, b = vorfeld
@@ -448,8 +454,10 @@ def nominal_vorfeld(doc: Doc, vorfeld: Range, sent: Sentence) -> bool:
         or (first.tag_ in ("PAV", "PROAV") and lower.startswith(_PRONOMINAL_ADVERBS))
     ):
         return False
-    if first.tag_ in ("ADV", "ADJD", "KOUS") and (
-        b - a == 1 or not g.is_noun(doc[a + 1])
+    if (
+        first.tag_ in ("ADV", "ADJD", "KOUS")
+        and (b - a == 1 or not g.is_noun(doc[a + 1]))
+        and not _actor_noun(first)  # "Kritiker/ADV warnen": a noun mistagged
     ):
         return False  # Offiziell, Stellvertretend für …, Des Weiteren
     if (
