@@ -355,6 +355,16 @@ def test_rules_a_noun_of_speakers_tagged_as_adverb_is_the_subject() -> None:
     assert texts(statement.source) == ["Kritiker"]
 
 
+def test_rules_an_object_pronoun_is_passed_over_for_the_subject() -> None:
+    """``Den Anschlag verurteilte ihn/VAFIN die Regierung``: the pronoun is no
+    verb (a second verb would end the clause) and never the subject."""
+    found = extract(
+        "Scharf/ADJD verurteilte/VVFIN ihn/VAFIN die/ART Regierung/NN ,/$, "
+        "das/PDS sei/VAFIN/K1 feige/ADJD ./$."
+    )
+    assert [texts(s.source) for s in found] == [["die Regierung"]]
+
+
 def test_rules_so_before_the_verb_leaves_the_subject_after_it() -> None:
     statement = only(
         "Der/ART Grund/NN ,/$, so/ADV vermutet/VVFIN die/ART Zeitung/NN ,/$, "

@@ -210,6 +210,22 @@ def repair_attributive_verbs(doc: Doc) -> None:
             token.pos_ = "ADJ"
 
 
+#: Personal pronouns that are never a verb, whatever the tagger says.
+_PRONOUNS = frozenset(
+    {"ich", "du", "er", "wir", "ihr", "mich", "mir", "dich", "dir", "ihn", "ihm"}
+    | {"uns", "euch", "ihnen"}
+)
+
+
+def repair_pronouns(doc: Doc) -> None:
+    """``so charakterisierte ihn/VAFIN der Funktionär``: a personal pronoun the
+    tagger read as a verb is a pronoun (else the clause gets a second verb)."""
+    for token in doc:
+        if token.lower_ in _PRONOUNS and token.tag_.startswith("V"):
+            token.tag_ = "PPER"
+            token.pos_ = "PRON"
+
+
 #: Finite forms of the auxiliaries a participle completes (passive, perfect).
 _AUXILIARIES = frozenset(
     {

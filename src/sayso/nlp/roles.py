@@ -751,8 +751,10 @@ def _first_subject_after(
             continue
         if doc[np[0]].lower_ in _ACCUSATIVE_DETS:
             return None  # "befürchtet einen Abbau": the object, no subject after it
-        if _dative_np(doc, np):
-            i = np[1]
+        if _dative_np(doc, np) or (
+            np[1] - np[0] == 1 and doc[np[0]].lower_ in _OBJECT_PRONOUNS
+        ):
+            i = np[1]  # "verurteilte ihn die Regierung": the subject comes after
             continue
         if cue is not None:  # "sprach Merkel von …": the message's preposition
             cut = next(
@@ -767,6 +769,12 @@ def _first_subject_after(
                 np = g.strip_range(doc, (np[0], cut))
         return np
     return None
+
+
+#: Pronouns that are never a subject.
+_OBJECT_PRONOUNS = frozenset(
+    {"ihn", "ihm", "mich", "mir", "dich", "dir", "uns", "euch", "ihnen"}
+)
 
 
 def _skip_pp(doc: Doc, i: int, end: int) -> int:

@@ -21,6 +21,7 @@ from sayso.nlp.cues import (
     repair_final_participles,
     repair_infinitive_conjunctions,
     repair_plural_finites,
+    repair_pronouns,
     repair_verb_tags,
     verbal_cues,
 )
@@ -63,6 +64,7 @@ def find_candidates(
 
         return find_candidates_en(doc)
     lexicon = load_lexicon(lang)
+    repair_pronouns(doc)
     repair_verb_tags(doc, lexicon)
     repair_plural_finites(doc)
     repair_final_participles(doc)
