@@ -17,8 +17,7 @@ belongs to the quote.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -62,226 +61,6 @@ class PrepCue:
     tokens: tuple[int, ...]
     source: Range
     rule: str
-
-
-_REPAIRABLE = frozenset(
-    {"ADJA", "ADJD", "NN", "NE", "ADV", "XY", "FM", "VVINF", "PTKVZ", "VAFIN"}
-)
-
-
-#: Endings no finite verb or participle has: present participles (entscheidend)
-#: and inflected strong participles (beschlossene, beschlossenen).
-_ADJECTIVE_ENDINGS = (
-    *("end", "ende", "endem", "enden", "ender", "endes"),
-    *("ene", "enem", "enen", "ener", "enes"),
-)
-
-
-def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
-    """Give mislabelled reporting verbs a verb tag (``räumte/ADJA Rubio ein``).
-
-    A lower-case word whose lemma is a reporting verb, not after a determiner,
-    adjective or preposition (``die erklärte Absicht`` stays an adjective), is
-    tagged ``VVPP`` when it looks like a participle and ``VVFIN`` otherwise.
-    """
-    for token in doc:
-        text = token.text
-        if (
-            token.tag_ not in _REPAIRABLE
-            or not text[:1].islower()
-            or not text.isalpha()
-        ):
-            continue
-        if text.lower().endswith(_ADJECTIVE_ENDINGS):
-            continue  # "entscheidend", "die beschlossenen Regeln": adjectives
-        lemma = lexicon.participles.get(text.lower()) or lemma_of(text)
-        if not (lemma in lexicon.verbs or lemma in _particle_bases(lexicon)):
-            continue
-        if lemma == text and token.tag_ != "PTKVZ" and not _after_modal(doc, token.i):
-            continue  # an infinitive: only a particle tag or a modal before is sure
-        before = doc[token.i - 1] if token.i > 0 else None
-        if before is not None and (
-            g.is_det(before)
-            or g.is_adj(before)
-            or g.is_prep(before)
-            or before.tag_ == "PTKZU"
-        ):
-            continue
-        participle = text.startswith("ge") or (
-            "ge" in text[2:-2] and text.endswith(("t", "en"))
-        )
-        if token.tag_ == "VVINF" and not participle:
-            continue
-        if lemma == text:
-            token.tag_ = "VVINF"
-        else:
-            token.tag_ = "VVPP" if participle else "VVFIN"
-        token.pos_ = "VERB"
-
-
-def _particle_bases(lexicon: Lexicon) -> frozenset[str]:
-    """Base verbs of the particle verbs in the lexicon: ``räumen`` for ``einräumen``."""
-    return _bases(lexicon.lang)
-
-
-@functools.cache
-def _bases(lang: str) -> frozenset[str]:
-    from sayso.nlp.lexicon import load_lexicon
-
-    return frozenset(
-        lemma[len(p) :]
-        for lemma in load_lexicon(lang).verbs
-        for p in _PARTICLES
-        if lemma.startswith(p) and len(lemma) > len(p) + 3
-    )
-
-
-_FINITE_FOR = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
-
-
-def repair_plural_finites(doc: Doc) -> None:
-    """``Experten schätzen/VVINF, dass …``: a plural present read as infinitive.
-
-    In a comma-delimited segment without any finite verb, an infinitive-form
-    verb right after the noun phrase that opens the segment is its finite verb.
-    """
-    for start, end in _segments(doc):
-        if end > start and not any(g.is_finite(doc[k]) for k in range(start, end)):
-            np = g.noun_phrase(doc, start, end, coordinated=True)
-            if np is not None and np[1] < end and doc[np[1]].tag_ in _FINITE_FOR:
-                verb = doc[np[1]]
-                verb.tag_ = _FINITE_FOR[verb.tag_]
-                verb.pos_ = "AUX" if verb.tag_ != "VVFIN" else "VERB"
-
-
-def repair_final_participles(doc: Doc) -> None:
-    """``Wie die Zeitung berichtet/VVPP, …``: a subordinate clause without a
-    finite verb whose last word reads as a participle (``berichtet``,
-    ``erklärt``: the forms are the same) has it as its finite verb.
-
-    Only where a subject stands between the subordinator and the verb, so
-    ``wie berichtet`` (no subject) stays as it is.
-    """
-    for start, end in _segments(doc):
-        last = end - 1
-        if (
-            last > start + 1
-            and doc[start].tag_ == "KOUS"
-            and doc[last].tag_ == "VVPP"
-            and not doc[last].lower_.startswith("ge")
-            and not any(g.is_finite(doc[k]) for k in range(start, end))
-            and g.noun_phrase(doc, start + 1, last) is not None
-        ):
-            doc[last].tag_ = "VVFIN"
-
-
-def repair_infinitive_conjunctions(doc: Doc) -> None:
-    """``Um/KOUI 15:36 Uhr meldete …``: *um*, *ohne*, *statt* read as the
-    conjunction of a zu-infinitive where their segment has none are
-    prepositions (otherwise they open a clause and cut the sentence)."""
-    for start, end in _segments(doc):
-        if not any(doc[k].tag_ == "KOUI" for k in range(start, end)):
-            continue
-        if any(doc[k].tag_ in ("PTKZU", "VVIZU") for k in range(start, end)):
-            continue
-        for k in range(start, end):
-            if doc[k].tag_ == "KOUI":
-                doc[k].tag_ = "APPR"
-                doc[k].pos_ = "ADP"
-
-
-_BEFORE_ATTRIBUTE = frozenset({"ADV", "PTKNEG", "ADJA", "ADJD"})
-
-
-def repair_attributive_verbs(doc: Doc) -> None:
-    """``auf nicht weiter bezeichnete/VVFIN Quellen``: a verb form between a
-    preposition and its noun, with only adverbs and adjectives before it, is an
-    attributive adjective, not the clause's finite verb (after a determiner it
-    may be one: ``Das erklärte General Winai``)."""
-    for token in doc:
-        i = token.i
-        if token.tag_ != "VVFIN" or i + 1 >= len(doc) or doc[i + 1].tag_ != "NN":
-            continue
-        k = i - 1
-        while k >= 0 and doc[k].tag_ in _BEFORE_ATTRIBUTE:
-            k -= 1
-        if k >= 0 and doc[k].tag_ in ("APPR", "APPRART"):
-            token.tag_ = "ADJA"
-            token.pos_ = "ADJ"
-
-
-#: Personal pronouns that are never a verb, whatever the tagger says.
-_PRONOUNS = frozenset(
-    {"ich", "du", "er", "wir", "ihr", "mich", "mir", "dich", "dir", "ihn", "ihm"}
-    | {"uns", "euch", "ihnen"}
-)
-
-
-def repair_pronouns(doc: Doc) -> None:
-    """``so charakterisierte ihn/VAFIN der Funktionär``: a personal pronoun the
-    tagger read as a verb is a pronoun (else the clause gets a second verb)."""
-    for token in doc:
-        if token.lower_ in _PRONOUNS and token.tag_.startswith("V"):
-            token.tag_ = "PPER"
-            token.pos_ = "PRON"
-
-
-#: Finite forms of the auxiliaries a participle completes (passive, perfect).
-_AUXILIARIES = frozenset(
-    {
-        *("wird", "werden", "wurde", "wurden", "würde", "würden", "werde"),
-        *("hat", "haben", "hatte", "hatten", "habe", "hätte", "hätten"),
-    }
-)
-
-
-def repair_auxiliary_participles(doc: Doc) -> None:
-    """``… wird die Gefahr vom Wetterdienst als „sehr hoch“ eingestuft/VVFIN``:
-    the last word of a segment whose finite verb is an auxiliary, read as a
-    finite verb but shaped like a participle (``ge`` at the start or after a
-    particle, ending in ``t``), is the participle the auxiliary asks for."""
-    for start, end in _segments(doc):
-        last = end - 1
-        while last > start and doc[last].is_punct:
-            last -= 1  # closing quotation marks
-        word = doc[last].lower_
-        if (
-            last <= start
-            or doc[last].tag_ != "VVFIN"
-            or not word.endswith("t")
-            or not (word.startswith("ge") or "ge" in word[2:-2])
-        ):
-            continue
-        finites = [k for k in range(start, last) if g.is_finite(doc[k])]
-        if len(finites) == 1 and doc[finites[0]].lower_ in _AUXILIARIES:
-            doc[last].tag_ = "VVPP"
-            doc[last].pos_ = "VERB"
-
-
-_SEGMENT_ENDS = frozenset({",", ";", ":", ".", "!", "?"})
-
-
-def _segments(doc: Doc) -> Iterator[Range]:
-    """The stretches of ``doc`` between commas and other clause punctuation."""
-    start = 0
-    for i in range(len(doc) + 1):
-        if i == len(doc) or doc[i].text in _SEGMENT_ENDS:
-            yield start, i
-            start = i + 1
-
-
-_MODALS = frozenset(
-    {"werden", "können", "müssen", "sollen", "wollen", "dürfen", "mögen"}
-)
-
-
-def _after_modal(doc: Doc, i: int) -> bool:
-    """``werde sich verpflichten/ADV``: an infinitive form a few words after a modal."""
-    sent_start = doc[i].sent.start
-    for k in range(max(sent_start, i - 6), i):
-        if g.is_finite(doc[k]) and lemma_of(doc[k].text.lower()) in _MODALS:
-            return True
-    return False
 
 
 def inside(i: int, ranges: Sequence[Range]) -> bool:
@@ -351,7 +130,7 @@ def _participle_lemmas(word: str, lexicon: Lexicon) -> list[str]:
     return []
 
 
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     {
         "ein",
         "mit",
@@ -384,7 +163,7 @@ def _particle_at_end(doc: Doc, k: int, clause: Clause) -> bool:
     """A particle word closing the clause that the tagger missed (``räumte … ein``)."""
     return (
         k == clause.end - 1
-        and doc[k].lower_ in _PARTICLES
+        and doc[k].lower_ in PARTICLES
         and doc[k].tag_ not in ("APPR", "APPRART")
     )
 

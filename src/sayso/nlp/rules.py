@@ -16,18 +16,12 @@ from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
 from sayso.nlp.cues import (
     prepositional_cues,
-    repair_attributive_verbs,
-    repair_auxiliary_participles,
-    repair_final_participles,
-    repair_infinitive_conjunctions,
-    repair_plural_finites,
-    repair_pronouns,
-    repair_verb_tags,
     verbal_cues,
 )
 from sayso.nlp.grammar import Range
 from sayso.nlp.lexicon import load_lexicon
 from sayso.nlp.quotes import find_quotes
+from sayso.nlp.repairs import repair_tags
 from sayso.nlp.roles import (
     Sentence,
     prepositional_statement,
@@ -64,13 +58,7 @@ def find_candidates(
 
         return find_candidates_en(doc)
     lexicon = load_lexicon(lang)
-    repair_pronouns(doc)
-    repair_verb_tags(doc, lexicon)
-    repair_plural_finites(doc)
-    repair_final_participles(doc)
-    repair_auxiliary_participles(doc)
-    repair_infinitive_conjunctions(doc)
-    repair_attributive_verbs(doc)
+    repair_tags(doc, lexicon)
     if quotes is None:
         quotes = quote_ranges(doc)
     found: list[Candidate] = []

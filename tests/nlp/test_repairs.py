@@ -1,0 +1,86 @@
+"""Tag repairs on hand-tagged docs: which tag a misread word ends up with."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.nlp.lexicon import load_lexicon
+from sayso.nlp.repairs import repair_tags
+from tests.conftest import tagged_doc
+
+
+@pytest.mark.parametrize(
+    ("notation", "word", "tag"),
+    [
+        (  # a reporting verb read as an adjective
+            "Rubio/NE/PER räumte/ADJA den/ART Fehler/NN ein/PTKVZ ./$.",
+            "räumte",
+            "VVFIN",
+        ),
+        (  # a plural present read as an infinitive
+            "Experten/NN schätzen/VVINF ,/$, dass/KOUS es/PPER steigt/VVFIN ./$.",
+            "schätzen",
+            "VVFIN",
+        ),
+        (  # a participle ending a subordinate clause with a subject is finite
+            "Wie/KOUS die/ART Zeitung/NN berichtet/VVPP ,/$, kam/VVFIN er/PPER ./$.",
+            "berichtet",
+            "VVFIN",
+        ),
+        (  # after an auxiliary, the participle it asks for
+            "Die/ART Lage/NN wird/VAFIN als/KOKOM ernst/ADJD eingestuft/VVFIN ./$.",
+            "eingestuft",
+            "VVPP",
+        ),
+        (  # no zu-infinitive in the segment: a preposition
+            "Um/KOUI 15/CARD Uhr/NN meldete/VVFIN die/ART Zeitung/NN ./$.",
+            "Um",
+            "APPR",
+        ),
+        (  # between a preposition and its noun: an attribute
+            "auf/APPR nicht/PTKNEG bezeichnete/VVFIN Quellen/NN ./$.",
+            "bezeichnete",
+            "ADJA",
+        ),
+        (  # a pronoun is never a verb
+            "so/ADV charakterisierte/VVFIN ihn/VAFIN der/ART Funktionär/NN ./$.",
+            "ihn",
+            "PPER",
+        ),
+    ],
+)
+def test_repair_gives_the_tag(notation: str, word: str, tag: str) -> None:
+    doc = tagged_doc(notation)
+    repair_tags(doc, load_lexicon("de"))
+    assert next(t for t in doc if t.text == word).tag_ == tag
+
+
+@pytest.mark.parametrize(
+    ("notation", "word", "tag"),
+    [
+        (  # a real zu-infinitive keeps its conjunction
+            "Er/PPER kam/VVFIN ,/$, um/KOUI zu/PTKZU helfen/VVINF ./$.",
+            "um",
+            "KOUI",
+        ),
+        (  # after a determiner the verb may be the clause's own
+            "Das/ART erklärte/VVFIN General/NN Winai/NE ./$.",
+            "erklärte",
+            "VVFIN",
+        ),
+        (  # "wie berichtet": no subject, no finite verb made
+            "Wie/KOUS berichtet/VVPP ,/$, kam/VVFIN er/PPER ./$.",
+            "berichtet",
+            "VVPP",
+        ),
+        (  # present participles stay adjectives
+            "Das/PDS ist/VAFIN entscheidend/ADJD ./$.",
+            "entscheidend",
+            "ADJD",
+        ),
+    ],
+)
+def test_repair_leaves_the_tag(notation: str, word: str, tag: str) -> None:
+    doc = tagged_doc(notation)
+    repair_tags(doc, load_lexicon("de"))
+    assert next(t for t in doc if t.text == word).tag_ == tag
