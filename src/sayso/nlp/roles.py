@@ -283,9 +283,9 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
     """
     finite = clause.finite if clause.finite is not None else cue.head
     passive = _passive(doc, clause, cue)
-    if passive is not None and cue.entry.lemma != _QUOTE_LEMMA:
-        return passive[0]
     if passive is not None:
+        if cue.entry.lemma != _QUOTE_LEMMA:
+            return passive[0]
         # "X wird (von Reuters) zitiert": X speaks (the outlet: quoting_outlet)
         subject = _quoted_subject(doc, clause, finite)
         return subject if subject is not None else passive[0]
