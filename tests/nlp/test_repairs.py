@@ -47,17 +47,7 @@ from tests.conftest import tagged_doc
             "ihn",
             "PPER",
         ),
-    ],
-)
-def test_repair_gives_the_tag(notation: str, word: str, tag: str) -> None:
-    doc = tagged_doc(notation)
-    repair_tags(doc, load_lexicon("de"))
-    assert next(t for t in doc if t.text == word).tag_ == tag
-
-
-@pytest.mark.parametrize(
-    ("notation", "word", "tag"),
-    [
+        # and what they leave as it is
         (  # a real zu-infinitive keeps its conjunction
             "Er/PPER kam/VVFIN ,/$, um/KOUI zu/PTKZU helfen/VVINF ./$.",
             "um",
@@ -80,7 +70,7 @@ def test_repair_gives_the_tag(notation: str, word: str, tag: str) -> None:
         ),
     ],
 )
-def test_repair_leaves_the_tag(notation: str, word: str, tag: str) -> None:
+def test_repair_gives_the_tag(notation: str, word: str, tag: str) -> None:
     doc = tagged_doc(notation)
     repair_tags(doc, load_lexicon("de"))
     assert next(t for t in doc if t.text == word).tag_ == tag
