@@ -41,6 +41,9 @@ def _describe(settings: dict[str, object]) -> str:
     ]
     if settings.get("cueless") is False:
         parts.append("no statements without cue")
+    reach = float(str(settings.get("message_reach") or 0.0))
+    if reach > 0.0:
+        parts.append(f"messages carried on over segments of mean probability ≥ {reach}")
     return ", ".join(parts)
 
 

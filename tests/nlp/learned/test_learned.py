@@ -11,6 +11,7 @@ from sayso.nlp.learned.decode import (
     _best_segment,
     _cue_spans,
     _nearest,
+    _reach,
     _rules_by_cue_token,
     _runs,
     _whole_phrase,
@@ -114,6 +115,65 @@ def test_a_message_is_decoded_as_one_stretch() -> None:
     assert _best_segment(probs, 10, {13}, message) == [(11, 13), (14, 16)]
     # no token leans to the message: nothing
     assert _best_segment(_role_probs(["O", "SOURCE", "O"]), 0, set(), message) == []
+
+
+def _message_leaning(values: list[float]) -> numpy.ndarray:
+    """Role probabilities with these message probabilities, the rest on ``O``."""
+    probs = numpy.zeros((len(values), len(ROLE_LABELS)), dtype="float32")
+    probs[:, ROLE_LABELS.index("MESSAGE")] = values
+    probs[:, ROLE_LABELS.index("O")] = 1.0 - numpy.asarray(values)
+    return probs
+
+
+REACH = (
+    "Man/PIS sieht/VVFIN ,/$, wie/PWAV krank/ADJD das/ART Land/NN ist/VAFIN ,/$, "
+    "wie/PWAV hier/ADV die/ART Vernunft/NN fehlt/VVFIN ./$.\n"
+    "Das/PDS geht/VVFIN ./$."
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "threshold", "expected"),
+    [
+        # the second clause leans a little to the message (mean 0.2): carried on,
+        # up to the sentence's end without its full stop
+        (0.2, 0.12, [(3, 14)]),
+        # below the threshold: the stretch stays as it was
+        (0.05, 0.12, [(3, 8)]),
+        # the same clause, a higher threshold
+        (0.2, 0.3, [(3, 8)]),
+    ],
+)
+def test_a_message_is_carried_on_while_its_segments_lean_to_it(
+    second: float, threshold: float, expected: list[tuple[int, int]]
+) -> None:
+    doc = tagged_doc(REACH)
+    assert [t.text for t in doc[9:15]] == [
+        "wie",
+        "hier",
+        "die",
+        "Vernunft",
+        "fehlt",
+        ".",
+    ]
+    values = [0.0, 0.0, 0.0, 0.9, 0.9, 0.8, 0.7, 0.6, 0.1]
+    values += [second] * 5 + [0.0] + [0.0] * 4
+    probs = _message_leaning(values)
+    stretch = _best_segment(probs, 0, {1}, ROLE_LABELS.index("MESSAGE"))
+    assert stretch == [(3, 8)]
+    assert _reach(doc, stretch, probs, 0, {1}, threshold) == expected
+
+
+def test_a_carried_on_message_stops_at_a_cue_word_and_at_the_window() -> None:
+    doc = tagged_doc(REACH)
+    values = [0.0, 0.0, 0.0, 0.9, 0.9, 0.8, 0.7, 0.6, 0.1] + [0.9] * 5 + [0.0] * 5
+    probs = _message_leaning(values)
+    # another statement's cue word (here: *fehlt* counted as this one's) stops it
+    assert _reach(doc, [(3, 8)], probs, 0, {1, 13}, 0.12) == [(3, 8)]
+    # the window ends before the sentence does: no further than the window
+    assert _reach(doc, [(3, 8)], probs[:12], 0, {1}, 0.12) == [(3, 12)]
+    # nothing to carry on
+    assert _reach(doc, [], probs, 0, {1}, 0.12) == []
 
 
 def test_a_source_cut_short_is_completed_to_its_noun_phrase() -> None:
@@ -437,6 +497,8 @@ def test_a_domain_the_model_never_saw_decodes_with_the_rules_alone(tmp_path) -> 
     )
     assert read_decode_settings(tmp_path, "parliament").uses_model
     assert not read_decode_settings(tmp_path, "news").uses_model
+    # a decode.json written before message_reach existed: messages as they were
+    assert read_decode_settings(tmp_path, "parliament").message_reach == 0.0
 
 
 @pytest.mark.parametrize("role_context", [0, 2])
@@ -491,7 +553,13 @@ def test_model_card_is_written_again_from_the_training_record(tmp_path) -> None:
         "trained": "2026-01-02",
     }
     (tmp_path / "training.json").write_text(json.dumps(record), encoding="utf-8")
-    decoding = {"parliament": {"prefer": "model", "anchor_threshold": 0.35}}
+    decoding = {
+        "parliament": {
+            "prefer": "model",
+            "anchor_threshold": 0.35,
+            "message_reach": 0.12,
+        }
+    }
     (tmp_path / "decode.json").write_text(json.dumps(decoding), encoding="utf-8")
     recorded = recorded_result(tmp_path)
     assert recorded is not None
@@ -505,5 +573,6 @@ def test_model_card_is_written_again_from_the_training_record(tmp_path) -> None:
     for recorded_fact in ("seed 7", "10.0 min", "best epoch 3"):
         assert recorded_fact in card
     assert "anchor threshold 0.35" in card
+    assert "mean probability ≥ 0.12" in card
     (tmp_path / "training.json").write_text(json.dumps({"best_epoch": 1}))
     assert recorded_result(tmp_path) is None  # an untimed record

@@ -2,9 +2,10 @@
 
 Anchors come from the anchor tagger; each anchor's roles from the role tagger
 (runs of tokens with the same role become spans; the source, the message and
-the topic are each the one stretch the tagger favours most; for the source and
-the addressee only the run nearest the anchor is kept, completed to its noun
-phrase). Where the rules found a
+the topic are each the one stretch the tagger favours most, a message carried
+on over the rest of its sentence where the tagger still leans to it; for the
+source and the addressee only the run nearest the anchor is kept, completed to
+its noun phrase). Where the rules found a
 statement at the same anchor, its kind, flags and the roles the model left
 empty are taken over; rule statements the model did not find are kept when
 their rule is one of ``keep_rules``.
@@ -56,6 +57,11 @@ class DecodeSettings:
     #: the domain's corpus marks none (parliament), so a model that never saw
     #: them annotated (the permissive one) cannot put them everywhere
     cueless: bool = True
+    #: a message stretch goes on over the following comma-delimited segments of
+    #: its sentence while a segment's mean message probability is at least this
+    #: (the tagger's confidence fades with distance from the cue, so long
+    #: messages were cut short); 0: the stretch as it is
+    message_reach: float = 0.0
 
     @property
     def uses_model(self) -> bool:
@@ -97,7 +103,9 @@ def decode(
     for (anchor, label, cue), (_, start, _, _), roles in zip(
         anchors, windows, role_probs, strict=True
     ):
-        candidate = _candidate(doc, anchor, label, cue, start, roles, probs[anchor])
+        candidate = _candidate(
+            doc, anchor, label, cue, start, roles, probs[anchor], settings.message_reach
+        )
         candidate.version = settings.version
         if settings.prefer == "model":
             rule = features.rules.get(anchor)
@@ -244,6 +252,7 @@ def _candidate(
     start: int,
     roles: numpy.ndarray,
     anchor_probs: numpy.ndarray,
+    message_reach: float = 0.0,
 ) -> Candidate:
     picked = roles.argmax(axis=1)
     kind = label[2:] if label.startswith("A_") else "indirect"
@@ -256,6 +265,8 @@ def _candidate(
         column = ROLE_LABELS.index(field.upper())
         if field in _STRETCHES:
             runs = _best_segment(roles, start, cue_tokens, column)
+            if field == "message" and message_reach > 0.0:
+                runs = _reach(doc, runs, roles, start, cue_tokens, message_reach)
         else:
             runs = _runs(picked, start, column)
         runs = [g.strip_range(doc, r) for r in runs]
@@ -293,6 +304,58 @@ def _best_segment(
         return []
     begin = end - 1 - int(prefix[:end][::-1].argmin())  # the latest lowest point
     return _token_runs(start + k for k in range(begin, end) if start + k not in cue)
+
+
+#: what delimits the segments a message is carried on over (``message_reach``)
+_SEGMENT_MARKS = frozenset({",", ";", ":", "-", "–", "(", ")"})
+_MESSAGE = ROLE_LABELS.index("MESSAGE")
+
+
+def _reach(
+    doc: Doc,
+    runs: list[Range],
+    roles: numpy.ndarray,
+    start: int,
+    cue: set[int],
+    threshold: float,
+) -> list[Range]:
+    """A message stretch carried on to the right over the rest of its sentence,
+    one segment (up to the next comma, colon, dash …) at a time, while the
+    segment's words have a mean message probability of at least ``threshold``;
+    a segment with a cue word in it stops it, and so does the sentence's end
+    (its closing punctuation left out).
+
+    ``wie krank dieses Land ist, wie hier eine Ideologie … außer Kraft setzt``:
+    the second clause's probabilities fade from 0.5 to 0.01, so the stretch
+    alone stops after the first.
+    """
+    if not runs:
+        return runs
+    end = runs[-1][1]
+    stop = min(g.sentence_of(doc, end - 1)[1], start + len(roles))
+    while stop > end and (doc[stop - 1].is_punct or doc[stop - 1].is_space):
+        stop -= 1
+    reached = end
+    while reached < stop:
+        begin = reached
+        while begin < stop and doc[begin].text in _SEGMENT_MARKS:
+            begin += 1
+        finish = begin
+        while finish < stop and doc[finish].text not in _SEGMENT_MARKS:
+            finish += 1
+        words = [
+            k - start
+            for k in range(begin, finish)
+            if not (doc[k].is_punct or doc[k].is_space)
+        ]
+        if not words or cue.intersection(range(begin, finish)):
+            break
+        if float(roles[words, _MESSAGE].mean()) < threshold:
+            break
+        reached = finish
+    if reached == end:
+        return runs
+    return _token_runs(k for k in range(runs[0][0], reached) if k not in cue)
 
 
 def _whole_phrase(doc: Doc, run: Range, picked: numpy.ndarray, start: int) -> Range:
