@@ -75,6 +75,24 @@ def test_pair_features_one_hot_blocks(anchor_word: str) -> None:
     assert pairs[anchor - start, -1] == 1.0
 
 
+def test_a_role_window_reaches_whole_sentences_back_and_ahead() -> None:
+    doc, features = featured(
+        "Das/PDS ist/VAFIN gut/ADJD ./$.\n"
+        "Wir/PPER kommen/VVFIN ./$.\n"
+        "Brandt/NE/PER sagte/VVFIN das/PDS ./$.\n"
+        "Er/PPER geht/VVFIN ./$.\n"
+        "Es/PPER regnet/VVFIN ./$."
+    )
+    starts = [sent.start for sent in doc.sents]
+    anchor = next(t.i for t in doc if t.text == "sagte")
+    # three sentences back reaches the doc's start; one, the sentence before
+    assert features.window(anchor) == (0, starts[4])
+    assert features.window(anchor, before=1) == (starts[1], starts[4])
+    assert features.window(anchor, before=0, after=0) == (starts[2], starts[3])
+    # never further than ``limit`` tokens either way
+    assert features.window(anchor, limit=2) == (anchor - 2, anchor + 3)
+
+
 def test_partial_gradient_allows_any_of_several_labels() -> None:
     probs = numpy.array([[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]], dtype="float32")
     allowed = numpy.array([[1, 1, 0], [0, 0, 1]], dtype=bool)
