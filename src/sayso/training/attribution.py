@@ -359,6 +359,18 @@ def choose_decoding(
             for t in (0.5, 0.7, 0.9)
             for m in (1, 0)
         ] + [DecodeSettings(prefer="rules", anchor_threshold=1.01)]  # rules alone
+        # the rules' statements with the model's source where both found one
+        variants += [
+            DecodeSettings(
+                prefer="rules",
+                anchor_threshold=t,
+                min_message_tokens=m,
+                cueless=cueless,
+                model_sources=True,
+            )
+            for t in (0.5, 0.9)
+            for m in (1, 0)
+        ]
         variants += [
             DecodeSettings(
                 prefer="model",
@@ -375,6 +387,7 @@ def choose_decoding(
             figures = statement_figures(net, examples, [corpus], variant)
             score = sum(figures.values())
             name = f"{corpus.domain}:{variant.prefer}@{variant.anchor_threshold}"
+            name += "+model sources" if variant.model_sources else ""
             name += f"+{len(variant.keep_rules)}rules"
             name += f" min_message={variant.min_message_tokens}"
             tried[name] = figures
