@@ -39,8 +39,8 @@ _SINGLE = frozenset({"source", "addressee"})
 _STRETCHES = frozenset({"source", "message", "topic"})
 #: how many sentences before an anchor's own its role window reaches (training
 #: reaches three, as negative examples; the trained tagger gives no role that far
-#: back: on the SpkAtt dev speeches one sentence gives the same output, and the
-#: parliament path is about a tenth faster)
+#: back: on the SpkAtt train and dev speeches one sentence gives the same output,
+#: and the parliament path is a few per cent faster)
 _SENTENCES_BEFORE = 1
 
 
@@ -327,8 +327,8 @@ def _reach(
     """A message stretch carried on to the right over the rest of its sentence,
     one segment (up to the next comma, colon, dash …) at a time, while the
     segment's words have a mean message probability of at least ``threshold``;
-    a segment with a cue word in it stops it, and so does the sentence's end
-    (its closing punctuation left out).
+    a segment holding a word of the statement's own cue stops it, and so does
+    the sentence's end (its closing punctuation left out).
 
     ``wie krank dieses Land ist, wie hier eine Ideologie … außer Kraft setzt``:
     the second clause's probabilities fade from 0.5 to 0.01, so the stretch
