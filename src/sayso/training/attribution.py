@@ -256,8 +256,6 @@ _PROBE: dict[str, DecodeSettings] = {
 }
 
 
-#: The thresholds tried for carrying a message on (DecodeSettings.message_reach).
-_MESSAGE_REACH = (0.2, 0.12, 0.08)
 #: Decoding variants tried on dev after training; the best is kept in decode.json.
 _RULE_SETS: dict[str, frozenset[str]] = {
     "none": frozenset(),
@@ -334,6 +332,10 @@ def statement_figures(
     return out
 
 
+#: The thresholds tried for carrying a message on (DecodeSettings.message_reach).
+_MESSAGE_REACH = (0.2, 0.12, 0.08)
+
+
 def choose_decoding(
     net: AttributionNet,
     examples: Sequence[Example],
@@ -343,6 +345,13 @@ def choose_decoding(
     """Try the decoding variants on each domain's dev split; keep each one's best."""
     tried: dict[str, Any] = {}
     chosen: dict[str, DecodeSettings] = {}
+
+    def score(corpus: Corpus, name: str, variant: DecodeSettings) -> float:
+        figures = statement_figures(net, examples, [corpus], variant)
+        tried[name] = figures
+        say(f"decoding {name}: {figures}")
+        return sum(figures.values())
+
     for corpus in corpora:
         best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
         # min_message_tokens 0 keeps statements of a cue alone (SpkAtt annotates
@@ -384,30 +393,25 @@ def choose_decoding(
             for m in (1, 0)
         ]
         for variant in variants:
-            figures = statement_figures(net, examples, [corpus], variant)
-            score = sum(figures.values())
             name = f"{corpus.domain}:{variant.prefer}@{variant.anchor_threshold}"
             name += "+model sources" if variant.model_sources else ""
             name += f"+{len(variant.keep_rules)}rules"
             name += f" min_message={variant.min_message_tokens}"
-            tried[name] = figures
-            say(f"decoding {name}: {figures}")
-            if score > best[0]:
-                best = (score, variant)
+            best = max(best, (score(corpus, name, variant), variant), key=_first)
         if best[1].uses_model:
             # the best decoding's messages carried on where the tagger still
             # leans to them (see DecodeSettings.message_reach)
             base = best[1]
             for reach in _MESSAGE_REACH:
                 variant = replace(base, message_reach=reach)
-                figures = statement_figures(net, examples, [corpus], variant)
                 name = f"{corpus.domain}: the best with message_reach={reach}"
-                tried[name] = figures
-                say(f"decoding {name}: {figures}")
-                if sum(figures.values()) > best[0]:
-                    best = (sum(figures.values()), variant)
+                best = max(best, (score(corpus, name, variant), variant), key=_first)
         chosen[corpus.domain] = best[1]
     return chosen, tried
+
+
+def _first(item: tuple[float, DecodeSettings]) -> float:
+    return item[0]
 
 
 def _decode_json(settings: DecodeSettings) -> dict[str, Any]:
