@@ -102,6 +102,7 @@ def extract_articles(
 def _extract_batch(
     batch: list[Article | Failure], lang: str, options: dict[str, Any]
 ) -> list[Extraction | Failure]:
+    from sayso.nlp.matrices import one_thread
     from sayso.nlp.pipeline import load_nlp
 
     results: list[Extraction | Failure | None] = [None] * len(batch)
@@ -137,9 +138,10 @@ def _extract_batch(
             )
         found: dict[int, list[Statement]] = {index: [] for index in indices}
         failed: dict[int, str] = {}
-        for doc, (index, offset) in _pipe(nlp, chunks, failed):
-            if index not in failed:
-                found[index].extend(_moved(s, offset) for s in doc._.statements)
+        with one_thread():  # one process per core scales out (sayso.nlp.matrices)
+            for doc, (index, offset) in _pipe(nlp, chunks, failed):
+                if index not in failed:
+                    found[index].extend(_moved(s, offset) for s in doc._.statements)
         for index in indices:
             article = cast(Article, batch[index])
             if index in failed:

@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from sayso.errors import PipelineError
+from sayso.nlp.matrices import PREDICTION, Library, computing_with
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,10 @@ def fallback_language(lang: str) -> Language:
     return nlp
 
 
-def load_language(lang: str) -> Language:
+def load_language(lang: str, *, library: Library = PREDICTION) -> Language:
     """The language layer for ``lang`` (``"de"`` or ``"en"``), loaded from the package.
+
+    ``library`` multiplies its matrices (see :mod:`sayso.nlp.matrices`).
 
     Raises :class:`~sayso.errors.PipelineError` when a packaged model exists but
     cannot be loaded.
@@ -79,11 +82,12 @@ def load_language(lang: str) -> Language:
             "-en" if lang == "en" else "",
         )
         return fallback_language(lang)
-    return load_pipeline(path)
+    return load_pipeline(path, library=library)
 
 
-def load_pipeline(path: Path) -> Language:
-    """A trained pipeline from ``path`` (sayso's components registered first)."""
+def load_pipeline(path: Path, *, library: Library = PREDICTION) -> Language:
+    """A trained pipeline from ``path`` (sayso's components registered first),
+    computing with ``library`` (see :mod:`sayso.nlp.matrices`)."""
     import spacy
 
     _register_german()
@@ -94,7 +98,8 @@ def load_pipeline(path: Path) -> Language:
             "`sayso train language --data ../shared/data`"
         )
     try:
-        return spacy.load(path)
+        with computing_with(library):
+            return spacy.load(path)
     except (OSError, ValueError, KeyError) as err:
         raise PipelineError(
             f"the language layer at {path} cannot be loaded ({type(err).__name__}: "

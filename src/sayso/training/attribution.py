@@ -37,6 +37,7 @@ from sayso.nlp.learned.decode import DecodeSettings
 from sayso.nlp.learned.examples import Example, make_example
 from sayso.nlp.learned.labels import ANCHOR_LABELS, DOMAINS, ROLE_LABELS
 from sayso.nlp.learned.model import AttributionNet, Batch, Settings
+from sayso.nlp.matrices import TRAINING, computing_with
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ def build_examples(
         with path.open("wb") as handle:
             pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
         return built
-    nlp = load_language("de")
+    nlp = load_language("de", library=TRAINING)
     train: list[Example] = []
     dev: list[Example] = []
     for corpus in corpora:
@@ -474,8 +475,9 @@ def train_attribution(
         for e in train
         for _ in range(settings.news_weight if e.domain == "news" else 1)
     ]
-    net = AttributionNet(settings.net)
-    net.initialize([e.doc for e in train[:8]])
+    with computing_with(TRAINING):
+        net = AttributionNet(settings.net)
+        net.initialize([e.doc for e in train[:8]])
     optimizer = Adam(settings.learn_rate)
     best: tuple[float, int, bytes, dict[str, Any]] = (-1.0, 0, b"", {})
     history = []
@@ -533,7 +535,8 @@ def train_attribution(
         "role_labels": list(ROLE_LABELS),
         "history": history,
     }
-    best_net = AttributionNet.from_bytes(best[2], [e.doc for e in train[:8]])
+    with computing_with(TRAINING):
+        best_net = AttributionNet.from_bytes(best[2], [e.doc for e in train[:8]])
     meta["decoding"] = write_decoding(best_net, dev, corpora, settings.output, say)
     seconds = time.perf_counter() - started
     trained = dt.date.today().isoformat()
@@ -573,7 +576,8 @@ def retune_decoding(
     say = progress or (lambda message: log.info("%s", message))
     data = (settings.output / "model.bin").read_bytes()
     net_settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
-    net = AttributionNet.from_bytes(data, sample_docs(net_settings))
+    with computing_with(TRAINING):
+        net = AttributionNet.from_bytes(data, sample_docs(net_settings))
     corpora = read_corpora(settings.data, settings.licenses)
     _, dev = build_examples(corpora, say, cache=settings.cache)
     decoding = write_decoding(net, dev, corpora, settings.output, say)

@@ -20,6 +20,7 @@ from sayso.nlp.learned.features import TOKEN_FEATURES
 from sayso.nlp.learned.labels import DOMAINS
 from sayso.nlp.learned.model import FEATURES_KEY, AttributionNet, Settings
 from sayso.nlp.lexicon import Lexicon, load_lexicon
+from sayso.nlp.matrices import PREDICTION, Library, computing_with
 from sayso.nlp.rules import find_candidates
 
 log = logging.getLogger(__name__)
@@ -57,14 +58,18 @@ class LearnedAttribution:
         self.lexicon: Lexicon = load_lexicon(lang)
 
     @classmethod
-    def load(cls, path: Path, *, lang: str, domain: str) -> LearnedAttribution:
-        """Load ``model.bin`` (and ``decode.json`` if present) from a model folder."""
+    def load(
+        cls, path: Path, *, lang: str, domain: str, library: Library = PREDICTION
+    ) -> LearnedAttribution:
+        """Load ``model.bin`` (and ``decode.json`` if present) from a model folder;
+        the network multiplies its matrices with ``library``."""
         try:
             data = (path / "model.bin").read_bytes()
             import srsly
 
             settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
-            net = AttributionNet.from_bytes(data, sample_docs(settings))
+            with computing_with(library):
+                net = AttributionNet.from_bytes(data, sample_docs(settings))
         except (OSError, KeyError, ValueError, TypeError) as err:
             raise PipelineError(
                 f"the attribution model at {path} cannot be loaded ({err}); "
