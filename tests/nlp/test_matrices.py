@@ -13,6 +13,7 @@ import sayso
 from sayso.nlp import matrices
 from sayso.nlp.language import load_pipeline, model_path
 from sayso.nlp.learned.component import LearnedAttribution
+from sayso.nlp.learned.model import Ensemble
 from sayso.nlp.matrices import computing_with, one_thread
 
 
@@ -76,11 +77,13 @@ def test_the_packaged_attribution_model_predicts_with_openblas():
     if not (path / "model.bin").exists():
         pytest.skip("no trained attribution model in the package")
     learned = LearnedAttribution.load(path, lang="de", domain="parliament")
-    assert not _blis(learned.net.encoder)
+    assert isinstance(learned.net, Ensemble)
+    assert not any(_blis(net.encoder) for net in learned.net.members)
     exact = LearnedAttribution.load(
         path, lang="de", domain="parliament", library="blis"
     )
-    assert _blis(exact.net.encoder)
+    assert isinstance(exact.net, Ensemble)
+    assert all(_blis(net.encoder) for net in exact.net.members)
 
 
 def test_extraction_runs_on_one_blas_thread(monkeypatch):

@@ -34,6 +34,13 @@ def train_attribution_cli(
     ] = "all",
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     epochs: Annotated[int, typer.Option(help="Passes over the training data.")] = 30,
+    members: Annotated[
+        int,
+        typer.Option(
+            help="Trainings (seeds seed, seed+1, ...) whose probabilities the "
+            "model averages; each costs a training and its share of the speed."
+        ),
+    ] = 3,
     cache: Annotated[
         Path | None,
         typer.Option(help="Keep the processed corpora here and reuse them next time."),
@@ -51,7 +58,12 @@ def train_attribution_cli(
     from sayso.training.attribution_card import write_attribution_card
 
     settings = AttributionSettings(
-        data=data, seed=seed, epochs=epochs, licenses=licenses, cache=cache
+        data=data,
+        seed=seed,
+        epochs=epochs,
+        licenses=licenses,
+        cache=cache,
+        members=members,
     )
     if output is not None:
         settings.output = output
@@ -81,7 +93,7 @@ def train_attribution_cli(
     print(
         f"attribution model written to {result.output} "
         f"in {result.seconds / 60:.1f} min "
-        f"(best epoch {result.best_epoch})",
+        f"(best epochs {', '.join(str(m['best_epoch']) for m in result.members)})",
         file=sys.stdout,
     )
 
@@ -103,5 +115,10 @@ def _rewrite_card(settings: AttributionSettings) -> None:
     result, trained_with = recorded
     write_attribution_card(
         result,
-        replace(settings, seed=trained_with["seed"], epochs=trained_with["epochs"]),
+        replace(
+            settings,
+            seed=trained_with["seed"],
+            epochs=trained_with["epochs"],
+            members=trained_with.get("members", 1),
+        ),
     )

@@ -32,11 +32,18 @@ from thinc.api import Adam, fix_random_seed
 from sayso.errors import ConfigError
 from sayso.model import Statement
 from sayso.nlp.language import MODELS_DIR, load_language
-from sayso.nlp.learned.component import language_fingerprint
+from sayso.nlp.learned.component import language_fingerprint, load_ensemble
 from sayso.nlp.learned.decode import DecodeSettings
 from sayso.nlp.learned.examples import Example, make_example
 from sayso.nlp.learned.labels import ANCHOR_LABELS, DOMAINS, ROLE_LABELS
-from sayso.nlp.learned.model import AttributionNet, Batch, Settings
+from sayso.nlp.learned.model import (
+    AttributionNet,
+    Batch,
+    Settings,
+    Tagger,
+    member_file,
+    member_files,
+)
 from sayso.nlp.matrices import TRAINING, computing_with
 
 log = logging.getLogger(__name__)
@@ -65,6 +72,9 @@ class AttributionSettings:
     licenses: str = "all"
     news_weight: int = 2  # news documents are seen this many times per epoch
     cache: Path | None = None  # keep processed examples here between runs
+    #: trainings of the network (seeds seed, seed + 1 …) whose probabilities
+    #: the shipped model averages (see sayso.nlp.learned.model.Ensemble)
+    members: int = 3
     net: Settings = field(default_factory=Settings)
 
 
@@ -190,7 +200,7 @@ def _batches(
         yield batch
 
 
-def evaluate(net: AttributionNet, examples: Sequence[Example]) -> dict[str, Any]:
+def evaluate(net: Tagger, examples: Sequence[Example]) -> dict[str, Any]:
     """Anchor detection and role tagging (gold anchors) on dev examples, per domain."""
     out: dict[str, Any] = {}
     for domain in sorted({e.domain for e in examples}):
@@ -278,7 +288,7 @@ _RULE_SETS: dict[str, frozenset[str]] = {
 
 
 def statement_figures(
-    net: AttributionNet,
+    net: Tagger,
     examples: Sequence[Example],
     corpora: Sequence[Corpus],
     settings: DecodeSettings,
@@ -338,7 +348,7 @@ _MESSAGE_REACH = (0.2, 0.12, 0.08)
 
 
 def choose_decoding(
-    net: AttributionNet,
+    net: Tagger,
     examples: Sequence[Example],
     corpora: Sequence[Corpus],
     say: Callable[[str], None],
@@ -408,6 +418,12 @@ def choose_decoding(
                 name = f"{corpus.domain}: the best with message_reach={reach}"
                 best = max(best, (score(corpus, name, variant), variant), key=_first)
         chosen[corpus.domain] = best[1]
+        tried[f"{corpus.domain}: chosen"] = {
+            name: value
+            for name, value in statement_figures(
+                net, examples, [corpus], best[1]
+            ).items()
+        }
     return chosen, tried
 
 
@@ -437,6 +453,8 @@ class TrainingResult:
     history: list[dict[str, Any]]
     #: the day the weights were trained (ISO date)
     trained: str = ""
+    #: per training of the ensemble: seed, best epoch, dev figures, history
+    members: list[dict[str, Any]] = field(default_factory=list)
 
 
 def recorded_result(output: Path) -> tuple[TrainingResult, dict[str, Any]] | None:
@@ -455,6 +473,7 @@ def recorded_result(output: Path) -> tuple[TrainingResult, dict[str, Any]] | Non
         recorded["dev"],
         recorded["history"],
         str(recorded.get("trained", "")),
+        recorded.get("members", []),
     )
     return result, recorded["settings"]
 
@@ -462,14 +481,85 @@ def recorded_result(output: Path) -> tuple[TrainingResult, dict[str, Any]] | Non
 def train_attribution(
     settings: AttributionSettings, progress: Callable[[str], None] | None = None
 ) -> TrainingResult:
-    """Train the model and write it (with its settings) to ``settings.output``."""
+    """Train the model and write it (with its settings) to ``settings.output``:
+    ``settings.members`` trainings with the seeds ``seed``, ``seed + 1`` …, one
+    after the other, then the decoding of their ensemble chosen on dev."""
     say = progress or (lambda message: log.info("%s", message))
     started = time.perf_counter()
-    fix_random_seed(settings.seed)
-    rng = random.Random(settings.seed)
+    if settings.members < 1:
+        raise ConfigError(f"--members must be at least 1, not {settings.members}")
     corpora = read_corpora(settings.data, settings.licenses)
     say("processing the corpora with the language layer and the rules")
     train, dev = build_examples(corpora, say, cache=settings.cache)
+    settings.output.mkdir(parents=True, exist_ok=True)
+    trainings = []
+    for number in range(1, settings.members + 1):
+        seed = settings.seed + number - 1
+        say(f"training {number} of {settings.members} (seed {seed})")
+        trainings.append(
+            _train_member(
+                settings,
+                seed,
+                train,
+                dev,
+                corpora,
+                member_file(settings.output, number),
+                say,
+            )
+        )
+    for stale in member_files(settings.output)[settings.members :]:
+        stale.unlink()  # members of an earlier, larger ensemble in this folder
+    first = trainings[0]
+    meta = {
+        "language_layer": language_fingerprint("de"),  # the inputs' provenance
+        "best_epoch": first["best_epoch"],
+        "dev": first["dev"],
+        "settings": {
+            k: str(v) if isinstance(v, Path) else v for k, v in asdict(settings).items()
+        },
+        "licenses": {c.domain: LICENSES[c.domain] for c in corpora},
+        "anchor_labels": list(ANCHOR_LABELS),
+        "role_labels": list(ROLE_LABELS),
+        "history": first["history"],
+        "members": [
+            {
+                key: t[key]
+                for key in ("seed", "best_epoch", "dev", "statements", "history")
+            }
+            for t in trainings
+        ],
+    }
+    ensemble = load_ensemble(settings.output, TRAINING)
+    meta["decoding"] = write_decoding(ensemble, dev, corpora, settings.output, say)
+    seconds = time.perf_counter() - started
+    trained = dt.date.today().isoformat()
+    meta["seconds"], meta["trained"] = round(seconds, 1), trained
+    (settings.output / "training.json").write_text(
+        json.dumps(meta, indent=1), encoding="utf-8"
+    )
+    return TrainingResult(
+        settings.output,
+        seconds,
+        first["best_epoch"],
+        first["dev"],
+        first["history"],
+        trained,
+        members=meta["members"],
+    )
+
+
+def _train_member(
+    settings: AttributionSettings,
+    seed: int,
+    train: Sequence[Example],
+    dev: Sequence[Example],
+    corpora: Sequence[Corpus],
+    file: Path,
+    say: Callable[[str], None],
+) -> dict[str, Any]:
+    """One training of the network; its best epoch's averaged weights go to ``file``."""
+    fix_random_seed(seed)
+    rng = random.Random(seed)
     weighted = [
         e
         for e in train
@@ -479,7 +569,7 @@ def train_attribution(
         net = AttributionNet(settings.net)
         net.initialize([e.doc for e in train[:8]])
     optimizer = Adam(settings.learn_rate)
-    best: tuple[float, int, bytes, dict[str, Any]] = (-1.0, 0, b"", {})
+    best: tuple[float, int, dict[str, Any], dict[str, float]] = (-1.0, 0, {}, {})
     history = []
     for epoch in range(1, settings.epochs + 1):
         losses = [0.0, 0.0]
@@ -502,7 +592,8 @@ def train_attribution(
                 ).items()
             }
             score = _selection_score(figures)
-            weights = net.to_bytes() if score > best[0] else b""
+            if score > best[0]:
+                file.write_bytes(net.to_bytes())
         history.append(
             {
                 "epoch": epoch,
@@ -517,38 +608,21 @@ def train_attribution(
             f"dev {json.dumps(scores)} statements {json.dumps(figures)}"
         )
         if score > best[0]:
-            best = (score, epoch, weights, scores)
-            settings.output.mkdir(parents=True, exist_ok=True)
-            (settings.output / "model.bin").write_bytes(best[2])
+            best = (score, epoch, scores, figures)
         elif epoch - best[1] >= settings.patience:
             say(f"no better dev score for {settings.patience} epochs: stopping")
             break
-    meta = {
-        "language_layer": language_fingerprint("de"),  # the inputs' provenance
+    return {
+        "seed": seed,
         "best_epoch": best[1],
-        "dev": best[3],
-        "settings": {
-            k: str(v) if isinstance(v, Path) else v for k, v in asdict(settings).items()
-        },
-        "licenses": {c.domain: LICENSES[c.domain] for c in corpora},
-        "anchor_labels": list(ANCHOR_LABELS),
-        "role_labels": list(ROLE_LABELS),
+        "dev": best[2],
+        "statements": best[3],
         "history": history,
     }
-    with computing_with(TRAINING):
-        best_net = AttributionNet.from_bytes(best[2], [e.doc for e in train[:8]])
-    meta["decoding"] = write_decoding(best_net, dev, corpora, settings.output, say)
-    seconds = time.perf_counter() - started
-    trained = dt.date.today().isoformat()
-    meta["seconds"], meta["trained"] = round(seconds, 1), trained
-    (settings.output / "training.json").write_text(
-        json.dumps(meta, indent=1), encoding="utf-8"
-    )
-    return TrainingResult(settings.output, seconds, best[1], best[3], history, trained)
 
 
 def write_decoding(
-    net: AttributionNet,
+    net: Tagger,
     dev: Sequence[Example],
     corpora: Sequence[Corpus],
     output: Path,
@@ -569,15 +643,8 @@ def retune_decoding(
     settings: AttributionSettings, progress: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
     """Choose the decoding of an already trained model in ``settings.output`` again."""
-    import srsly
-
-    from sayso.nlp.learned.component import sample_docs
-
     say = progress or (lambda message: log.info("%s", message))
-    data = (settings.output / "model.bin").read_bytes()
-    net_settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
-    with computing_with(TRAINING):
-        net = AttributionNet.from_bytes(data, sample_docs(net_settings))
+    net = load_ensemble(settings.output, TRAINING)
     corpora = read_corpora(settings.data, settings.licenses)
     _, dev = build_examples(corpora, say, cache=settings.cache)
     decoding = write_decoding(net, dev, corpora, settings.output, say)

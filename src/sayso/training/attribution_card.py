@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sayso.training.attribution import AttributionSettings, TrainingResult
@@ -47,6 +47,20 @@ def _describe(settings: dict[str, object]) -> str:
     return ", ".join(parts)
 
 
+def _figures(figures: dict[str, Any]) -> str:
+    return ", ".join(f"{name} {value:.3f}" for name, value in sorted(figures.items()))
+
+
+def _tagger_f1(dev: dict[str, Any]) -> dict[str, float]:
+    """``{"parliament anchors": f1, ...}`` from the taggers' dev figures."""
+    return {
+        f"{domain} {part}": float(scores[part]["f1"])
+        for domain, scores in dev.items()
+        for part in ("anchors", "roles")
+        if part in scores
+    }
+
+
 def write_attribution_card(
     result: TrainingResult, settings: AttributionSettings
 ) -> None:
@@ -58,9 +72,30 @@ def write_attribution_card(
     )
     licence_lines = "\n".join(f"- {d}: {LICENSES[d]}" for d in domains)
     non_commercial = "news" in domains
-    dev = json.dumps(result.scores, indent=1)
+    members = result.members or [
+        {"seed": settings.seed, "best_epoch": result.best_epoch, "dev": result.scores}
+    ]
     best = next((h for h in result.history if h.get("epoch") == result.best_epoch), {})
-    statements = json.dumps(best.get("statements", {}), indent=1)
+    for member in members:
+        member.setdefault("statements", best.get("statements", {}))
+    trainings = "\n".join(
+        f"| {m['seed']} | {m['best_epoch']} | {_figures(m['statements'])} | "
+        f"{_figures(_tagger_f1(m['dev']))} |"
+        for m in members
+    )
+    record = result.output / "training.json"
+    tried = (
+        json.loads(record.read_text(encoding="utf-8"))
+        .get("decoding", {})
+        .get("tried", {})
+        if record.exists()
+        else {}
+    )
+    ensemble = "\n".join(
+        f"- {domain}: {_figures(tried[f'{domain}: chosen'])}"
+        for domain in domains
+        if f"{domain}: chosen" in tried
+    )
     command = "sayso train attribution --data ../shared/data" + (
         " --licenses permissive" if settings.licenses == "permissive" else ""
     )
@@ -78,11 +113,14 @@ def write_attribution_card(
         if domain in chosen
     )
     trained = result.trained or dt.date.today().isoformat()
+    seeds = ("seeds " if len(members) > 1 else "seed ") + ", ".join(
+        str(m["seed"]) for m in members
+    )
     text = f"""# sayso German attribution model
 
-Trained {trained} with `{command}` (seed {settings.seed},
-{settings.epochs} epochs, best epoch {result.best_epoch}, {result.seconds / 60:.1f} min
-on the CPU).
+Trained {trained} with `{command}`: {len(members)} training(s) of the network
+({seeds}; at most {settings.epochs} epochs each), {result.seconds / 60:.1f} min
+on the CPU. The model averages their probabilities.
 
 ## What it does
 
@@ -94,7 +132,9 @@ language layer's token vectors, hashed word features and the rules'
 findings. The rules of `sayso.nlp` run first and are features of the model;
 decoding merges both (see `docs/accuracy.md`). The weights are the
 optimizer's running averages of the epoch whose statements scored best on
-dev (each epoch is judged with its averages).
+dev (each epoch is judged with its averages). Each training with another
+seed keeps its own weights (`model.bin`, `model-2.bin` …); the model averages
+their anchor and role probabilities, which scores above any one of them.
 
 ## Data and licences
 
@@ -110,18 +150,18 @@ dev (each epoch is judged with its averages).
 
 ## Scores on the dev splits
 
-Statements of the kept epoch (who-said-what F1 on news, the SpkAtt-2023 role
-F1 on speeches; one fixed decoding, before the decoding search):
+The ensemble with the chosen decoding (who-said-what F1 on news, the
+SpkAtt-2023 role F1 on speeches):
 
-```json
-{statements}
-```
+{ensemble or "- not recorded"}
 
-The taggers of the kept epoch (anchors; roles given the gold anchor):
+Each training's kept epoch: its statements under one fixed decoding (before
+the decoding search), and its taggers' F1 (anchors; roles given the gold
+anchor):
 
-```json
-{dev}
-```
+| seed | best epoch | statements | taggers |
+| --- | --- | --- | --- |
+{trainings}
 
 Statement-level figures (who-said-what F1, the corpora's own metrics) are
 measured with `sayso evaluate news|spkatt|gold` and reported in

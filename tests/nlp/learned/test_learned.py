@@ -588,7 +588,7 @@ def test_model_card_is_written_again_from_the_training_record(tmp_path) -> None:
     write_attribution_card(result, settings)
     card = (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "Trained 2026-01-02" in card
-    for recorded_fact in ("seed 7", "10.0 min", "best epoch 3"):
+    for recorded_fact in ("seed 7;", "10.0 min", "| 7 | 3 | parliament_roles 0.500"):
         assert recorded_fact in card
     assert "anchor threshold 0.35" in card
     assert "mean probability ≥ 0.12" in card

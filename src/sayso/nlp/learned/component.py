@@ -18,7 +18,14 @@ from sayso.nlp.learned.decode import DecodeSettings, decode
 from sayso.nlp.learned.examples import prepare_doc
 from sayso.nlp.learned.features import TOKEN_FEATURES
 from sayso.nlp.learned.labels import DOMAINS
-from sayso.nlp.learned.model import FEATURES_KEY, AttributionNet, Settings
+from sayso.nlp.learned.model import (
+    FEATURES_KEY,
+    AttributionNet,
+    Ensemble,
+    Settings,
+    Tagger,
+    member_files,
+)
 from sayso.nlp.lexicon import Lexicon, load_lexicon
 from sayso.nlp.matrices import PREDICTION, Library, computing_with
 from sayso.nlp.rules import find_candidates
@@ -39,11 +46,12 @@ def sample_docs(settings: Settings) -> list[Doc]:
 
 
 class LearnedAttribution:
-    """A trained network, its decoding settings and the rules it builds on."""
+    """A trained model (an ensemble of networks), its decoding settings and the
+    rules it builds on."""
 
     def __init__(
         self,
-        net: AttributionNet,
+        net: Tagger,
         decode_settings: DecodeSettings,
         *,
         lang: str,
@@ -61,15 +69,11 @@ class LearnedAttribution:
     def load(
         cls, path: Path, *, lang: str, domain: str, library: Library = PREDICTION
     ) -> LearnedAttribution:
-        """Load ``model.bin`` (and ``decode.json`` if present) from a model folder;
-        the network multiplies its matrices with ``library``."""
+        """Load ``model.bin`` and the ensemble's further members (``model-2.bin``
+        …), and ``decode.json`` if present, from a model folder; the networks
+        multiply their matrices with ``library``."""
         try:
-            data = (path / "model.bin").read_bytes()
-            import srsly
-
-            settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
-            with computing_with(library):
-                net = AttributionNet.from_bytes(data, sample_docs(settings))
+            net = load_ensemble(path, library)
         except (OSError, KeyError, ValueError, TypeError) as err:
             raise PipelineError(
                 f"the attribution model at {path} cannot be loaded ({err}); "
@@ -111,6 +115,22 @@ class LearnedAttribution:
         finally:
             for doc in docs:
                 doc.user_data.pop(FEATURES_KEY, None)
+
+
+def load_ensemble(path: Path, library: Library = PREDICTION) -> Ensemble:
+    """The networks whose weights are in ``path`` (see :func:`member_files`)."""
+    import srsly
+
+    files = member_files(path)
+    if not files:
+        raise OSError(f"no model.bin in {path}")
+    members = []
+    for file in files:
+        data = file.read_bytes()
+        settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
+        with computing_with(library):
+            members.append(AttributionNet.from_bytes(data, sample_docs(settings)))
+    return Ensemble(members)
 
 
 def language_fingerprint(lang: str) -> str:

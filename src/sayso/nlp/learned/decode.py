@@ -26,7 +26,7 @@ from sayso.nlp.candidate import Candidate
 from sayso.nlp.grammar import Range
 from sayso.nlp.learned.features import DocFeatures, anchor_of, pair_features
 from sayso.nlp.learned.labels import ANCHOR_LABELS, ROLE_LABELS
-from sayso.nlp.learned.model import AttributionNet
+from sayso.nlp.learned.model import Tagger
 from sayso.nlp.lexicon import Lexicon, lemma_of
 
 _CUE = ANCHOR_LABELS.index("CUE")
@@ -79,7 +79,7 @@ class DecodeSettings:
 
 
 def decode(
-    net: AttributionNet,
+    net: Tagger,
     doc: Doc,
     features: DocFeatures,
     lexicon: Lexicon,

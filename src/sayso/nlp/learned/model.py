@@ -12,7 +12,9 @@
   softmax over :data:`ROLE_LABELS`. Any distance is in reach, unlike a
   windowed tagger.
 
-Both heads share the encoder and are trained together. Corpora that leave a
+Both heads share the encoder and are trained together. A shipped model is an
+:class:`Ensemble`: several trainings of the network (other seeds), whose
+probabilities are averaged. Corpora that leave a
 role unannotated are trained with *partial labels*: where such a corpus says
 ``O`` the model is not punished for predicting the unannotated role.
 """
@@ -22,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, cast
+from pathlib import Path
+from typing import Any, Protocol, cast
 
 import numpy
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder, MultiHashEmbed
@@ -141,6 +144,24 @@ class Batch:
     docs: list[Doc]
     #: per doc: (anchor, window start, window end, pair features)
     anchors: list[list[tuple[int, int, int, Array]]]
+
+
+class Tagger(Protocol):
+    """What decoding needs of a model: a network, or an ensemble of them."""
+
+    def encode(self, docs: list[Doc]) -> list[Array]:
+        """Token vectors, one array per doc (opaque to the caller)."""
+        ...
+
+    def anchors(self, encoded: Array) -> Array:
+        """Anchor label probabilities, one row per token."""
+        ...
+
+    def roles(
+        self, encoded: Array, anchors: list[tuple[int, int, int, Array]]
+    ) -> list[Array]:
+        """Role label probabilities for each anchor's window."""
+        ...
 
 
 class AttributionNet:
@@ -408,3 +429,67 @@ def _split(array: Array, sizes: list[int]) -> list[Array]:
         out.append(array[start : start + size])
         start += size
     return out
+
+
+class Ensemble:
+    """Several trainings of the network, their probabilities averaged.
+
+    Trainings that differ only in their seed land 0.01–0.03 apart on dev;
+    the mean of their probabilities scores above each of them
+    (``docs/accuracy.md``). Each member costs its own pass, so an ensemble
+    of n predicts at about 1/n of the network's speed (the language layer
+    and the rules are shared)."""
+
+    def __init__(self, members: Sequence[AttributionNet]) -> None:
+        if not members:
+            raise ValueError("an ensemble needs at least one network")
+        widths = {net.settings.width for net in members}
+        if len(widths) > 1:
+            raise ValueError(f"the members' encoders differ in width: {widths}")
+        self.members = list(members)
+
+    @property
+    def settings(self) -> Settings:
+        return self.members[0].settings
+
+    def encode(self, docs: list[Doc]) -> list[Array]:
+        """Per doc, the members' token vectors stacked: (members, tokens, width)."""
+        per_member = [net.encode(docs) for net in self.members]
+        return [numpy.stack(vectors) for vectors in zip(*per_member, strict=True)]
+
+    def anchors(self, encoded: Array) -> Array:
+        return _mean(
+            [net.anchors(e) for net, e in zip(self.members, encoded, strict=True)]
+        )
+
+    def roles(
+        self, encoded: Array, anchors: list[tuple[int, int, int, Array]]
+    ) -> list[Array]:
+        per_member = [
+            net.roles(e, anchors) for net, e in zip(self.members, encoded, strict=True)
+        ]
+        return [_mean(list(probs)) for probs in zip(*per_member, strict=True)]
+
+
+def _mean(arrays: list[Array]) -> Array:
+    """The members' probabilities averaged (one member's as they are)."""
+    if len(arrays) == 1:
+        return arrays[0]
+    return numpy.asarray(numpy.mean(arrays, axis=0), dtype="float32")
+
+
+def member_file(folder: Path, number: int) -> Path:
+    """Where the ``number``-th training (from 1) of an ensemble keeps its weights:
+    ``model.bin`` for the first (a model of one training is just that file),
+    ``model-2.bin``, ``model-3.bin`` … for the others."""
+    return folder / ("model.bin" if number == 1 else f"model-{number}.bin")
+
+
+def member_files(folder: Path) -> list[Path]:
+    """The weight files of the ensemble in ``folder``, in order (none: empty)."""
+    files = []
+    number = 1
+    while (file := member_file(folder, number)).exists():
+        files.append(file)
+        number += 1
+    return files
