@@ -8,7 +8,6 @@ import numpy
 import pytest
 from thinc.api import fix_random_seed
 
-from sayso.model import CharSpan, Statement
 from sayso.nlp.learned.features import pair_features
 from sayso.nlp.learned.model import (
     AttributionNet,
@@ -18,7 +17,7 @@ from sayso.nlp.learned.model import (
     member_files,
 )
 from tests.conftest import tagged_doc
-from tests.nlp.learned.test_learned import SENTENCE, featured
+from tests.nlp.learned.test_learned import SENTENCE, brandt_statement, featured
 
 SMALL = Settings(
     width=32, embed_width=16, depth=1, hidden=16, embed_rows=(50, 20, 30, 10)
@@ -133,20 +132,8 @@ def _tiny_training(monkeypatch, output, **overrides):
     from sayso.nlp.learned.examples import make_example
     from sayso.training import attribution as training
 
-    doc = tagged_doc(SENTENCE)
-    text = doc.text
-
-    def span(word: str) -> CharSpan:
-        start = text.index(word)
-        return CharSpan(start, start + len(word), word)
-
-    gold = Statement(
-        id="g1",
-        kind="direct",
-        cue=(span("sagte"),),
-        source=(span("Brandt"),),
-        message=(span("Wir kommen."),),
-    )
+    text = tagged_doc(SENTENCE).text
+    gold = brandt_statement(text)
 
     def nlp(_: str):
         return tagged_doc(SENTENCE)

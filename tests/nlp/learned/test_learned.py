@@ -53,6 +53,22 @@ def featured(notation: str = SENTENCE):
     return doc, features
 
 
+def brandt_statement(text: str) -> Statement:
+    """The gold statement of „Wir kommen.“, sagte Brandt in ``text``."""
+
+    def span(word: str) -> CharSpan:
+        start = text.index(word)
+        return CharSpan(start, start + len(word), word)
+
+    return Statement(
+        id="g1",
+        kind="direct",
+        cue=(span("sagte"),),
+        source=(span("Brandt"),),
+        message=(span("Wir kommen."),),
+    )
+
+
 def test_token_features_mark_quotes_rules_and_domain() -> None:
     doc, features = featured()
     assert features.tokens.shape == (len(doc), TOKEN_FEATURES)
@@ -363,18 +379,7 @@ def test_gold_statement_becomes_anchor_and_roles() -> None:
     )
     doc = tagged_doc(notation)
     text = doc.text
-
-    def span(word: str) -> CharSpan:
-        start = text.index(word)
-        return CharSpan(start, start + len(word), word)
-
-    gold = Statement(
-        id="g1",
-        kind="direct",
-        cue=(span("sagte"),),
-        source=(span("Brandt"),),
-        message=(span("Wir kommen."),),
-    )
+    gold = brandt_statement(text)
 
     def nlp(_: str):
         return tagged_doc(notation)
