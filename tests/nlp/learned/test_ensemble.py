@@ -184,3 +184,23 @@ def test_training_needs_one_member_at_least(monkeypatch, tmp_path) -> None:
 
     with pytest.raises(ConfigError, match="members"):
         _tiny_training(monkeypatch, tmp_path, members=0)
+
+
+def test_a_domain_decoded_by_the_rules_alone_reads_no_weights(tmp_path) -> None:
+    from sayso.errors import PipelineError
+    from sayso.nlp.learned.component import LearnedAttribution
+
+    member_file(tmp_path, 1).write_bytes(b"weights that were never read")
+    decoding = {
+        "parliament": {"prefer": "model", "anchor_threshold": 0.5},
+        "news": {"prefer": "rules", "anchor_threshold": 1.01},
+    }
+    (tmp_path / "decode.json").write_text(json.dumps(decoding), encoding="utf-8")
+    news = LearnedAttribution.load(tmp_path, lang="de", domain="news")
+    assert news.net is None
+    assert not news.decode_settings.uses_model
+    with pytest.raises(PipelineError, match="cannot be loaded"):
+        LearnedAttribution.load(tmp_path, lang="de", domain="parliament")
+    (tmp_path / "decode.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(PipelineError, match="cannot be loaded"):
+        LearnedAttribution.load(tmp_path, lang="de", domain="news")

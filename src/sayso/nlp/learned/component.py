@@ -51,7 +51,7 @@ class LearnedAttribution:
 
     def __init__(
         self,
-        net: Tagger,
+        net: Tagger | None,
         decode_settings: DecodeSettings,
         *,
         lang: str,
@@ -59,6 +59,8 @@ class LearnedAttribution:
     ) -> None:
         if domain not in DOMAINS:
             raise PipelineError(f"domain {domain!r} is not one of {DOMAINS}")
+        if net is None and decode_settings.uses_model:
+            raise PipelineError(f"the decoding for {domain} needs the network")
         self.net = net
         self.decode_settings = decode_settings
         self.lang = lang
@@ -69,16 +71,11 @@ class LearnedAttribution:
     def load(
         cls, path: Path, *, lang: str, domain: str, library: Library = PREDICTION
     ) -> LearnedAttribution:
-        """Load ``model.bin`` and the ensemble's further members (``model-2.bin``
-        …), and ``decode.json`` if present, from a model folder; the networks
-        multiply their matrices with ``library``."""
-        try:
-            net = load_ensemble(path, library)
-        except (OSError, KeyError, ValueError, TypeError) as err:
-            raise PipelineError(
-                f"the attribution model at {path} cannot be loaded ({err}); "
-                "retrain it with `sayso train attribution` or remove the folder"
-            ) from err
+        """The domain's decoding (``decode.json``, if present) from a model folder,
+        and, where that decoding uses the network, ``model.bin`` and the
+        ensemble's further members (``model-2.bin`` …), multiplying their
+        matrices with ``library``. Where the rules alone measured best for the
+        domain (news, for the shipped model) no weights are read."""
         if not _matches_language_layer(path, lang):
             log.warning(
                 "the attribution model at %s was trained on another version of the "
@@ -86,13 +83,17 @@ class LearnedAttribution:
                 "`sayso train attribution`.",
                 path,
             )
-            return cls(
-                net,
-                DecodeSettings(prefer="rules", anchor_threshold=2.0),
-                lang=lang,
-                domain=domain,
-            )
-        return cls(net, read_decode_settings(path, domain), lang=lang, domain=domain)
+            rules = DecodeSettings(prefer="rules", anchor_threshold=2.0)
+            return cls(None, rules, lang=lang, domain=domain)
+        try:
+            settings = read_decode_settings(path, domain)
+            net = load_ensemble(path, library) if settings.uses_model else None
+        except (OSError, KeyError, ValueError, TypeError) as err:
+            raise PipelineError(
+                f"the attribution model at {path} cannot be loaded ({err}); "
+                "retrain it with `sayso train attribution` or remove the folder"
+            ) from err
+        return cls(net, settings, lang=lang, domain=domain)
 
     def find(self, doc: Doc) -> list[Candidate]:
         """The statements of a doc: rules first, then the model over them."""
@@ -100,16 +101,15 @@ class LearnedAttribution:
 
     def find_many(self, docs: list[Doc]) -> list[list[Candidate]]:
         """Statements of several docs, encoded in one batch."""
-        if not self.decode_settings.uses_model:
+        net = self.net
+        if net is None or not self.decode_settings.uses_model:
             # for this domain the rules measured best: no need to run the network
             return [find_candidates(doc, self.lang) for doc in docs]
         features = [prepare_doc(doc, self.domain, self.lang) for doc in docs]
         try:
-            encoded = self.net.encode(docs) if docs else []
+            encoded = net.encode(docs) if docs else []
             return [
-                decode(
-                    self.net, doc, feats, self.lexicon, self.decode_settings, vectors
-                )
+                decode(net, doc, feats, self.lexicon, self.decode_settings, vectors)
                 for doc, feats, vectors in zip(docs, features, encoded, strict=True)
             ]
         finally:
