@@ -147,6 +147,37 @@ def test_evaluate_spkatt_scores_statements_on_the_built_text(tmp_path: Path) -> 
     assert json.loads(out)["shared_task"]["cue"]["f1"] == 1.0
 
 
+def test_evaluate_spkatt_on_gold_cues_only_reports_cues_only(tmp_path: Path) -> None:
+    """The test split's gold has cues and no roles: role figures would be noise."""
+    folder = tmp_path / "test"
+    folder.mkdir()
+    speech = {
+        "Sentences": [
+            {"SentenceId": 0, "Tokens": ["Sie", "sagte", ",", "es", "sei", "gut"]}
+        ],
+        "Annotations": [{"Cue": ["0:1"], "Source": [], "Message": [], "PTC": []}],
+    }
+    (folder / "rede.json").write_text(json.dumps(speech), "utf-8")
+    statement = {"id": "s1", "kind": "indirect", "cue": [[4, 9]], "source": [[0, 3]]}
+    preds = write_lines(
+        tmp_path / "p.jsonl", [{"id": "rede", "statements": [statement]}]
+    )
+    code, out, _ = run(
+        "evaluate", "spkatt", str(folder), "--predictions", str(preds), "--json"
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["roles_annotated"] is False
+    assert report["shared_task"]["cue"]["f1"] == 1.0
+    assert "roles" not in report["shared_task"]
+    assert list(report["gepade"]) == ["cue"]
+    assert report["shared_task"]["per_role"] == {}  # no gold particles either
+    code, out, _ = run("evaluate", "spkatt", str(folder), "--predictions", str(preds))
+    assert "cue F1 (SpkAtt-2023) = 1.000" in out
+    assert "role F1" not in out
+    assert "none annotated" in out
+
+
 @pytest.mark.shared
 def test_evaluate_news_reads_the_dev_split_as_its_own_prediction() -> None:
     dev = shared_path("data", "de-news-quotation", "data", "dev")

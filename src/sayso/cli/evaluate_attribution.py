@@ -282,11 +282,19 @@ def _print_spkatt(report: Mapping[str, Any]) -> None:
     _out("SpkAtt-2023 task 1 (token-level, roles under aligned cues):")
     _row("cue", s["cue"])
     _row("cue (events)", s["cue_events"])
-    _row("roles", s["roles"])
+    if "roles" in s:
+        _row("roles", s["roles"])
     for role, v in s["per_role"].items():
         _row(f"  {role}", v)
     _out("GePaDe-style (sentence-local, by cue head; proper cue P/R/F1):")
     _row("cue", g["cue"])
+    if "roles" not in s:
+        _out(
+            "roles: none annotated in this folder (gold cues only, as in the "
+            "test split): cue figures only"
+        )
+        _out(f"cue F1 (SpkAtt-2023) = {s['cue']['f1']:.3f}")
+        return
     _row("roles (overlap)", g["roles_overlap"])
     _row("roles (strict)", g["roles_strict"])
     _out(f"role F1 (SpkAtt-2023) = {s['roles']['f1']:.3f}")
