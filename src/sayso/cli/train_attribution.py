@@ -53,7 +53,8 @@ def train_attribution_cli(
         ),
     ] = False,
 ) -> None:
-    """Train the anchor and role tagger (CPU); keep the best epoch on dev."""
+    """Train the anchor and role tagger (CPU, seeded) --members times; keep each
+    training's best epoch on dev and choose the decoding of their ensemble."""
     from sayso.training.attribution import AttributionSettings, train_attribution
     from sayso.training.attribution_card import write_attribution_card
 
