@@ -1236,6 +1236,20 @@ def test_rules_postposed_nach_with_own_words_is_the_speakers() -> None:
     assert texts(statement.message) == ["werden Fehler gemacht"]
 
 
+def test_rules_postposed_nach_inside_a_noun_phrase_leaves_its_article() -> None:
+    """``die seiner Meinung nach hohen Kosten``: *die* opens the outer phrase."""
+    found = extract(
+        """
+        Theo/NE/PER Grupp/NE/PER sprach/VVFIN in/APPR Berlin/NE/LOC ./$.
+        Er/PPER verwies/VVFIN auf/APPR die/ART seiner/PPOSAT Meinung/NN nach/APPO
+        hohen/ADJA Kosten/NN ./$.
+        """
+    )
+    statement = next(s for s in found if texts(s.cue) == ["nach"])
+    assert texts(statement.source) == ["seiner Meinung"]
+    assert statement.speaker == "Theo Grupp"
+
+
 def test_rules_dem_vernehmen_nach_is_hearsay_without_speaker() -> None:
     statement = only(
         "Dem/ART Vernehmen/NN nach/APPO soll/VMFIN Gerhardt/NE/PER bleiben/VVINF ./$."

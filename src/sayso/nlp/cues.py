@@ -392,8 +392,14 @@ def _nach_postposed(doc: Doc, start: int, i: int, lexicon: Lexicon) -> PrepCue |
 
 
 def np_ending_at(doc: Doc, start: int, i: int) -> Range | None:
-    """The noun phrase that ends right before token ``i`` (for postpositions)."""
+    """The noun phrase that ends right before token ``i`` (for postpositions).
+
+    A determiner right before another one opens the phrase around it, not
+    this one (*auf die seiner Meinung nach wachsenden Gefahren*: *seiner
+    Meinung*)."""
     for a in range(max(start, i - 12), i):
+        if a + 1 < i and g.is_det(doc[a]) and g.is_det(doc[a + 1]):
+            continue
         np = g.noun_phrase(doc, a, i, coordinated=True)
         if np is not None and np[1] == i:
             return np
