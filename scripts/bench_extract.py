@@ -3,14 +3,17 @@
 
 Usage: .venv/bin/python scripts/bench_extract.py [TEXT_DIR] [--repeat N]
                                                  [--domain news|parliament]
+                                                 [--lang de|en]
 
 TEXT_DIR defaults to ../shared/gold/de-news-dev/texts (the German news dev
 texts). The pipeline is loaded and warmed up first; the figure covers
 language layer and attribution together. Words are counted as whitespace-
 separated tokens. ``--domain parliament`` measures the decoding that runs
 the learned attribution model (for news the model's measured choice is the
-rules alone, so the network does not run). A benchmark, not a test: run it on
-a quiet machine.
+rules alone, so the network does not run). ``--lang en`` measures the
+English pipeline (give it English texts, e.g.
+../shared/gold/en-polnear-dev/texts). A benchmark, not a test: run it on a
+quiet machine.
 """
 
 from __future__ import annotations
@@ -38,7 +41,13 @@ def main() -> int:
         default="news",
         help="the attribution model's domain (parliament runs the network)",
     )
+    parser.add_argument(
+        "--lang", choices=("de", "en"), default="de", help="the pipeline's language"
+    )
     args = parser.parse_args()
+    if args.lang == "en" and args.domain != "news":
+        print("the English pipeline has no parliament model", file=sys.stderr)
+        return 2
     if not args.texts.is_dir():
         print(
             f"no text folder at {args.texts}; pass one as the first argument",
@@ -52,7 +61,7 @@ def main() -> int:
 
     def run(batch: list[str]) -> int:
         articles = [Article(id=str(i), text=t) for i, t in enumerate(batch)]
-        found = extract_articles(articles, lang="de", domain=args.domain)
+        found = extract_articles(articles, lang=args.lang, domain=args.domain)
         return sum(len(r.statements) for r in found if isinstance(r, Extraction))
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.texts.glob("*.txt"))]
@@ -61,7 +70,7 @@ def main() -> int:
         return 2
     words = sum(len(t.split()) for t in texts)
     start = time.perf_counter()
-    load_nlp("de", domain=args.domain)
+    load_nlp(args.lang, domain=args.domain)
     load_s = time.perf_counter() - start
     run(texts[:5])  # warm up
     best = best_cpu = float("inf")
@@ -72,7 +81,10 @@ def main() -> int:
         best = min(best, time.perf_counter() - start)
         best_cpu = min(best_cpu, time.process_time() - cpu)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"texts: {len(texts)} from {args.texts}, domain {args.domain}")
+    print(
+        f"texts: {len(texts)} from {args.texts}, language {args.lang}, "
+        f"domain {args.domain}"
+    )
     print(f"words: {words}  statements: {statements}")
     print(f"pipeline load: {load_s:.2f} s")
     print(
