@@ -47,6 +47,10 @@ def _describe(settings: dict[str, object]) -> str:
     return ", ".join(parts)
 
 
+def _trainings(count: int) -> str:
+    return "one training" if count == 1 else f"{count} trainings"
+
+
 def _figures(figures: dict[str, Any]) -> str:
     return ", ".join(f"{name} {value:.3f}" for name, value in sorted(figures.items()))
 
@@ -118,7 +122,7 @@ def write_attribution_card(
     )
     text = f"""# sayso German attribution model
 
-Trained {trained} with `{command}`: {len(members)} training(s) of the network
+Trained {trained} with `{command}`: {_trainings(len(members))} of the network
 ({seeds}; at most {settings.epochs} epochs each), {result.seconds / 60:.1f} min
 on the CPU. The model averages their probabilities.
 
