@@ -24,7 +24,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-# one core: thinc computes with numpy/blis, whose thread pools read these
+# one core: the networks compute with numpy's OpenBLAS (sayso.nlp.matrices),
+# whose thread pools read these
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
