@@ -108,63 +108,60 @@ def test_evaluate_news_scores_statements_and_corpus_files(tmp_path: Path) -> Non
     assert json.loads(out)["corpus_metric"]["macro"]["joint"]["f1"] == 1.0
 
 
-def test_evaluate_spkatt_scores_statements_on_the_built_text(tmp_path: Path) -> None:
+_SPEECH_TOKENS = ["Sie", "sagte", ",", "es", "sei", "gut"]
+_SPEECH_TEXT = "Sie sagte , es sei gut"
+
+
+def _spkatt_folder(tmp_path: Path, annotation: dict[str, list[str]]) -> Path:
+    """A one-sentence speech folder with one gold event, and its prediction."""
     folder = tmp_path / "task1"
     folder.mkdir()
     speech = {
-        "Sentences": [
-            {"SentenceId": 0, "Tokens": ["Sie", "sagte", ",", "es", "sei", "gut"]}
-        ],
-        "Annotations": [
-            {"Cue": ["0:1"], "Source": ["0:0"], "Message": ["0:3", "0:4", "0:5"]}
-        ],
+        "Sentences": [{"SentenceId": 0, "Tokens": _SPEECH_TOKENS}],
+        "Annotations": [annotation],
     }
     (folder / "rede.json").write_text(json.dumps(speech), "utf-8")
-    text = "Sie sagte , es sei gut"
     statement = {
         "id": "s1",
         "kind": "indirect",
         "cue": [[4, 9]],
         "source": [[0, 3]],
-        "message": [[text.index("es"), len(text)]],
+        "message": [[_SPEECH_TEXT.index("es"), len(_SPEECH_TEXT)]],
     }
-    preds = write_lines(
-        tmp_path / "p.jsonl", [{"id": "rede", "statements": [statement]}]
-    )
+    write_lines(tmp_path / "p.jsonl", [{"id": "rede", "statements": [statement]}])
+    return folder
+
+
+def _spkatt(folder: Path, predictions: Path, *extra: str) -> tuple[int, str]:
     code, out, _ = run(
-        "evaluate", "spkatt", str(folder), "--predictions", str(preds), "--json"
+        "evaluate", "spkatt", str(folder), "--predictions", str(predictions), *extra
     )
+    return code, out
+
+
+def test_evaluate_spkatt_scores_statements_on_the_built_text(tmp_path: Path) -> None:
+    gold = {"Cue": ["0:1"], "Source": ["0:0"], "Message": ["0:3", "0:4", "0:5"]}
+    folder = _spkatt_folder(tmp_path, gold)
+    preds = tmp_path / "p.jsonl"
+    code, out = _spkatt(folder, preds, "--json")
     assert code == 0
     report = json.loads(out)
+    assert report["roles_annotated"] is True
     assert report["shared_task"]["roles"]["f1"] == 1.0
     assert report["gepade"]["cue"]["f1"] == 1.0
-    code, out, _ = run("evaluate", "spkatt", str(folder), "--predictions", str(preds))
+    _, out = _spkatt(folder, preds)
     assert "role F1 (SpkAtt-2023) = 1.000" in out
-    code, out, _ = run(
-        "evaluate", "spkatt", str(folder), "--predictions", str(folder), "--json"
-    )
+    code, out = _spkatt(folder, folder, "--json")
     assert code == 0
     assert json.loads(out)["shared_task"]["cue"]["f1"] == 1.0
 
 
 def test_evaluate_spkatt_on_gold_cues_only_reports_cues_only(tmp_path: Path) -> None:
     """The test split's gold has cues and no roles: role figures would be noise."""
-    folder = tmp_path / "test"
-    folder.mkdir()
-    speech = {
-        "Sentences": [
-            {"SentenceId": 0, "Tokens": ["Sie", "sagte", ",", "es", "sei", "gut"]}
-        ],
-        "Annotations": [{"Cue": ["0:1"], "Source": [], "Message": [], "PTC": []}],
-    }
-    (folder / "rede.json").write_text(json.dumps(speech), "utf-8")
-    statement = {"id": "s1", "kind": "indirect", "cue": [[4, 9]], "source": [[0, 3]]}
-    preds = write_lines(
-        tmp_path / "p.jsonl", [{"id": "rede", "statements": [statement]}]
-    )
-    code, out, _ = run(
-        "evaluate", "spkatt", str(folder), "--predictions", str(preds), "--json"
-    )
+    gold = {"Cue": ["0:1"], "Source": [], "Message": [], "PTC": []}
+    folder = _spkatt_folder(tmp_path, gold)
+    preds = tmp_path / "p.jsonl"
+    code, out = _spkatt(folder, preds, "--json")
     assert code == 0
     report = json.loads(out)
     assert report["roles_annotated"] is False
@@ -172,7 +169,7 @@ def test_evaluate_spkatt_on_gold_cues_only_reports_cues_only(tmp_path: Path) -> 
     assert "roles" not in report["shared_task"]
     assert list(report["gepade"]) == ["cue"]
     assert report["shared_task"]["per_role"] == {}  # no gold particles either
-    code, out, _ = run("evaluate", "spkatt", str(folder), "--predictions", str(preds))
+    _, out = _spkatt(folder, preds)
     assert "cue F1 (SpkAtt-2023) = 1.000" in out
     assert "role F1" not in out
     assert "none annotated" in out
