@@ -366,7 +366,7 @@ def choose_decoding(
         return sum(figures.values())
 
     for corpus in corpora:
-        best: tuple[float, DecodeSettings] = (-1.0, DecodeSettings())
+        best: tuple[float, DecodeSettings, str] = (-1.0, DecodeSettings(), "")
         # min_message_tokens 0 keeps statements of a cue alone (SpkAtt annotates
         # many cues without a message: "wie ich schon sagte")
         # the parliament corpus marks no statement without cue: none are decoded there
@@ -410,7 +410,7 @@ def choose_decoding(
             name += "+model sources" if variant.model_sources else ""
             name += f"+{len(variant.keep_rules)}rules"
             name += f" min_message={variant.min_message_tokens}"
-            best = max(best, (score(corpus, name, variant), variant), key=_first)
+            best = max(best, (score(corpus, name, variant), variant, name), key=_first)
         if best[1].uses_model:
             # the best decoding's messages carried on where the tagger still
             # leans to them (see DecodeSettings.message_reach)
@@ -418,18 +418,15 @@ def choose_decoding(
             for reach in _MESSAGE_REACH:
                 variant = replace(base, message_reach=reach)
                 name = f"{corpus.domain}: the best with message_reach={reach}"
-                best = max(best, (score(corpus, name, variant), variant), key=_first)
+                best = max(
+                    best, (score(corpus, name, variant), variant, name), key=_first
+                )
         chosen[corpus.domain] = best[1]
-        tried[f"{corpus.domain}: chosen"] = {
-            name: value
-            for name, value in statement_figures(
-                net, examples, [corpus], best[1]
-            ).items()
-        }
+        tried[f"{corpus.domain}: chosen"] = tried[best[2]]  # scored above
     return chosen, tried
 
 
-def _first(item: tuple[float, DecodeSettings]) -> float:
+def _first(item: tuple[float, DecodeSettings, str]) -> float:
     return item[0]
 
 
