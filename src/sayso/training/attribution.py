@@ -465,14 +465,18 @@ def recorded_result(output: Path) -> tuple[TrainingResult, dict[str, Any]] | Non
     recorded = json.loads(record.read_text(encoding="utf-8"))
     if "seconds" not in recorded:
         return None
+    members = recorded.get("members", [])
+    # records before the seventh round's retraining kept the first training's
+    # figures at the top level as well; later ones keep each training once
+    first = members[0] if members else recorded
     result = TrainingResult(
         output,
         float(recorded["seconds"]),
-        int(recorded["best_epoch"]),
-        recorded["dev"],
-        recorded["history"],
+        int(first["best_epoch"]),
+        first["dev"],
+        first["history"],
         str(recorded.get("trained", "")),
-        recorded.get("members", []),
+        members,
     )
     return result, recorded["settings"]
 
@@ -511,15 +515,12 @@ def train_attribution(
     first = trainings[0]
     meta = {
         "language_layer": language_fingerprint("de"),  # the inputs' provenance
-        "best_epoch": first["best_epoch"],
-        "dev": first["dev"],
         "settings": {
             k: str(v) if isinstance(v, Path) else v for k, v in asdict(settings).items()
         },
         "licenses": {c.domain: LICENSES[c.domain] for c in corpora},
         "anchor_labels": list(ANCHOR_LABELS),
         "role_labels": list(ROLE_LABELS),
-        "history": first["history"],
         "members": [
             {
                 key: t[key]

@@ -171,6 +171,14 @@ def test_training_writes_one_weight_file_per_seed(monkeypatch, tmp_path) -> None
     record = json.loads((tmp_path / "a" / "training.json").read_text())
     assert [m["seed"] for m in record["members"]] == [0, 1]
     assert [m["seed"] for m in result.members] == [0, 1]
+    # each training's figures are recorded once, in its own entry
+    assert not {"best_epoch", "dev", "history"} & set(record)
+    from sayso.training.attribution import recorded_result
+
+    recorded = recorded_result(tmp_path / "a")
+    assert recorded is not None
+    assert recorded[0].history == record["members"][0]["history"]
+    assert recorded[0].best_epoch == record["members"][0]["best_epoch"]
     first, second = (f.read_bytes() for f in member_files(tmp_path / "a"))
     assert first != second
     # each member is what a training with its seed alone writes, byte for byte
