@@ -170,3 +170,22 @@ def test_konjunktiv_ignores_a_past_tag_on_a_present_form():
         ["", "", "", "", "", PAST, ""],
     )
     assert doc[5]._.konjunktiv == "I"
+
+
+def test_konjunktiv_of_reads_the_extension_value() -> None:
+    """The direct read gives ``token._.konjunktiv`` for set, reset and unset tokens."""
+    from sayso.nlp.extensions import konjunktiv_of
+
+    doc = _tagged(
+        ["er", "sei", "da", "und", "käme", "bald"],
+        ["PPER", "VAFIN", "ADV", "KON", "VVFIN", "ADV"],
+        ["er", "sein", "da", "und", "kommen", "bald"],
+        ["", FIN3, "", "", PAST, ""],
+    )
+    doc[5]._.konjunktiv = "II"
+    doc[5]._.konjunktiv = None  # set, then reset
+    values = [konjunktiv_of(token) for token in doc]
+    assert values == [token._.konjunktiv for token in doc]
+    assert values[1] == "I"
+    assert values[0] is None
+    assert values[5] is None

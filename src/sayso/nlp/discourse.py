@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
+from sayso.nlp.extensions import konjunktiv_of
 from sayso.nlp.grammar import Range
 from sayso.nlp.lexicon import Lexicon, lemma_of, load_lexicon
 from sayso.nlp.speakers import is_title
@@ -144,7 +145,7 @@ def main_clause_mood(doc: Doc, clauses: Sequence[g.Clause]) -> tuple[bool, bool,
         if clause.finite is None or clause.kind == "vl":
             continue
         token = doc[clause.finite]
-        form = token._.konjunktiv
+        form = konjunktiv_of(token)
         if form == "I":
             konj1 = True
         elif form == "II" and token.lower_ not in ("möchte", "möchten"):

@@ -29,6 +29,16 @@ def register() -> None:
         Doc.set_extension("statements", getter=get_statements)
 
 
+def konjunktiv_of(token: Token) -> str | None:
+    """``token._.konjunktiv``, read straight from where spaCy keeps a token
+    extension's value (``doc.user_data``, keyed by name and the token's
+    offset): the same value without building an ``Underscore`` object on
+    every access, which the rules' per-token loops do tens of thousands of
+    times per article batch."""
+    value = token.doc.user_data.get(("._.", "konjunktiv", token.idx, None))
+    return None if value is None else str(value)
+
+
 def get_statements(doc: Doc) -> list[Statement]:
     """Build :class:`Statement` objects from the records in ``doc.user_data``."""
     records: list[dict[str, Any]] = doc.user_data.get(STATEMENTS_KEY, [])

@@ -18,6 +18,8 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Token
 
+from sayso.nlp.extensions import konjunktiv_of
+
 Range = tuple[int, int]
 
 FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN", "VVIMP", "VAIMP"})
@@ -170,7 +172,7 @@ def is_finite(token: Token) -> bool:
     The Konjunktiv component works from word forms, so it catches finite verbs
     the tagger missed (``sie müssten/ADV``).
     """
-    if token.tag_ in FINITE_TAGS or token._.konjunktiv is not None:
+    if token.tag_ in FINITE_TAGS or konjunktiv_of(token) is not None:
         return True
     if token.tag_:
         return False
@@ -178,7 +180,7 @@ def is_finite(token: Token) -> bool:
 
 
 def is_verb(token: Token) -> bool:
-    if token.tag_.startswith("V") or token._.konjunktiv is not None:
+    if token.tag_.startswith("V") or konjunktiv_of(token) is not None:
         return True
     if token.tag_:
         return False

@@ -129,7 +129,10 @@ def load_ensemble(path: Path, library: Library = PREDICTION) -> Ensemble:
         data = file.read_bytes()
         settings = Settings.from_saved(srsly.msgpack_loads(data)["settings"])
         with computing_with(library):
-            members.append(AttributionNet.from_bytes(data, sample_docs(settings)))
+            net = AttributionNet.from_bytes(data, sample_docs(settings))
+        if library == PREDICTION and not settings.lstm_depth:
+            net.predict_with_numpy()
+        members.append(net)
     return Ensemble(members)
 
 

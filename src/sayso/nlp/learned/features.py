@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
+from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LOWER, ORTH, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from sayso.nlp import grammar as g
@@ -119,19 +121,7 @@ def token_features(
         for clause_ in found:
             boundary += 1
             clause[clause_.start : sent.end] = boundary
-    verbs = lexicon.verbs
-    for token in doc:
-        i = token.i
-        form = token._.konjunktiv
-        feats[i, 4] = form == "I"
-        feats[i, 5] = form == "II"
-        feats[i, 6], feats[i, 7] = g.finite_and_verb(token, form)
-        feats[i, 8] = token.text == ","
-        feats[i, 9] = token.text == ":"
-        feats[i, 10] = lemma_of(token.text.lower()) in verbs
-        feats[i, 11] = token.ent_type_ == "PER"
-        feats[i, 12] = token.ent_type_ in ("ORG", "LOC")
-        feats[i, 13] = token.is_space and "\n" in token.text
+    _word_features(doc, feats, lexicon)
     rule_roles = numpy.zeros(n, dtype="int32")
     rules: dict[int, Candidate] = {}
     for candidate in candidates:
@@ -158,6 +148,69 @@ def token_features(
         rules=rules,
         sentence_starts=numpy.asarray(starts, dtype="int32"),
     )
+
+
+def _word_features(doc: Doc, feats: numpy.ndarray, lexicon: Lexicon) -> None:
+    """Columns 4–13: Konjunktiv I and II, finite, verb, comma, colon, a word of
+    the cue lexicon, person, organisation or place, line break. Read as
+    arrays (the language layer's per-token attributes, hashed) rather than
+    token by token."""
+    strings = doc.vocab.strings
+    orth, lower, tag, ent, space = doc.to_array(
+        [ORTH, LOWER, TAG, ENT_TYPE, IS_SPACE]
+    ).T
+    forms = _konjunktiv_forms(doc)
+    feats[:, 4] = forms == 1
+    feats[:, 5] = forms == 2
+    subjunctive = forms > 0
+    tags = numpy.asarray([strings[h] for h in tag.tolist()], dtype=object)
+    untagged = tags == ""
+    feats[:, 6] = subjunctive | numpy.isin(tags, list(g.FINITE_TAGS))
+    feats[:, 7] = subjunctive | numpy.asarray([t[:1] == "V" for t in tags], bool)
+    for i in numpy.flatnonzero(untagged).tolist():
+        token = doc[i]
+        feats[i, 6], feats[i, 7] = g.is_finite(token), g.is_verb(token)
+    feats[:, 8] = orth == strings[","]
+    feats[:, 9] = orth == strings[":"]
+    feats[:, 10] = [_in_lexicon(h, strings, lexicon) for h in lower.tolist()]
+    feats[:, 11] = ent == strings["PER"]
+    feats[:, 12] = (ent == strings["ORG"]) | (ent == strings["LOC"])
+    for i in numpy.flatnonzero(space).tolist():
+        feats[i, 13] = "\n" in doc[i].text
+
+
+def _konjunktiv_forms(doc: Doc) -> numpy.ndarray:
+    """Per token 1 for Konjunktiv I, 2 for II, 0 for neither (``konjunktiv_of``
+    for the whole doc at once)."""
+    forms = numpy.zeros(len(doc), dtype="int8")
+    marked = {
+        key[2]: value
+        for key, value in doc.user_data.items()
+        if isinstance(key, tuple)
+        and key[:2] == ("._.", "konjunktiv")
+        and key[3:] == (None,)
+        and value
+    }
+    if marked:
+        for i, offset in enumerate(doc.to_array(IDX).tolist()):
+            value = marked.get(offset)
+            if value is not None:
+                forms[i] = 1 if value == "I" else 2
+    return forms
+
+
+#: lemma of each lower-case word seen, by the word's hash (simplemma is the slow part)
+_LEMMAS: dict[int, str] = {}
+
+
+def _in_lexicon(lower: int, strings: StringStore, lexicon: Lexicon) -> bool:
+    """Whether a word (its lower-case form's hash) is a verb of the cue lexicon."""
+    lemma = _LEMMAS.get(lower)
+    if lemma is None:
+        if len(_LEMMAS) > 200_000:
+            _LEMMAS.clear()
+        lemma = _LEMMAS[lower] = lemma_of(strings[lower])
+    return lemma in lexicon.verbs
 
 
 def pair_features(

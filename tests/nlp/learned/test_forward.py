@@ -1,0 +1,111 @@
+"""The encoder's numpy pass for prediction computes thinc's vectors."""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+from thinc.api import fix_random_seed
+
+from sayso.nlp.learned.features import pair_features
+from sayso.nlp.learned.forward import EncoderForward
+from sayso.nlp.learned.model import AttributionNet, Settings
+from sayso.nlp.matrices import PREDICTION, computing_with
+from tests.nlp.learned.test_learned import featured
+
+OTHER = (
+    "Die/ART Ministerin/NN erklärte/VVFIN ,/$, man/PIS werde/VAFIN/K1 prüfen/VVINF ./$."
+)
+
+
+def _docs():
+    """Two docs of different lengths, with language-layer vectors that vary."""
+    rng = numpy.random.default_rng(3)
+    docs = [featured()[0], featured(OTHER)[0]]
+    for doc in docs:
+        doc.tensor = rng.normal(size=(len(doc), 128)).astype("float32")
+    return docs
+
+
+def _net(settings: Settings) -> AttributionNet:
+    """A network whose every encoder weight (norms included) has a value."""
+    fix_random_seed(0)
+    with computing_with(PREDICTION):
+        net = AttributionNet(settings)
+        net.initialize(_docs())
+    rng = numpy.random.default_rng(1)
+    # every weight gets a value (softmax layers and norms start at 0 and 1)
+    for node in [*net.encoder.walk(), *net.role_head.walk()]:
+        for name in node.param_names:
+            if node.has_param(name):
+                shape = node.get_param(name).shape
+                node.set_param(name, rng.normal(size=shape).astype("float32"))
+    return net
+
+
+@pytest.mark.parametrize("depth", [1, 3])
+def test_the_numpy_pass_computes_thincs_vectors(depth) -> None:
+    settings = Settings(
+        width=32, embed_width=16, depth=depth, hidden=16, embed_rows=(50, 20, 30, 10)
+    )
+    net = _net(settings)
+    docs = _docs()
+    with computing_with(PREDICTION):
+        expected = net.encode(docs)
+    got = EncoderForward(net.encoder)(docs)
+    assert [v.shape for v in got] == [(len(doc), 32) for doc in docs]
+    for mine, thincs in zip(got, expected, strict=True):
+        numpy.testing.assert_allclose(mine, thincs, rtol=1e-4, atol=1e-4)
+    # the docs do not leak into each other: one doc alone gives its own vectors
+    alone = EncoderForward(net.encoder)(docs[1:])
+    numpy.testing.assert_allclose(alone[0], got[1], rtol=1e-5, atol=1e-5)
+
+
+def test_the_numpy_pass_reads_the_weights_on_every_call() -> None:
+    net = _net(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    forward = EncoderForward(net.encoder)
+    docs = _docs()
+    before = forward(docs)[0].copy()
+    norm = next(n for n in net.encoder.walk() if n.name == "layernorm")
+    norm.set_param("b", norm.get_param("b") + 1.0)
+    assert not numpy.allclose(forward(docs)[0], before)
+
+
+def test_a_network_set_to_the_numpy_pass_encodes_with_it() -> None:
+    net = _net(Settings(width=32, embed_width=16, depth=2, hidden=16))
+    docs = _docs()
+    with computing_with(PREDICTION):
+        thincs = net.encode(docs)
+    net.predict_with_numpy()
+    assert net._forward is not None
+    for mine, expected in zip(net.encode(docs), thincs, strict=True):
+        numpy.testing.assert_allclose(mine, expected, rtol=1e-4, atol=1e-4)
+
+
+def test_no_docs_no_vectors() -> None:
+    net = _net(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    assert EncoderForward(net.encoder)([]) == []
+
+
+@pytest.mark.parametrize("context", [1, 2])
+def test_the_numpy_role_head_computes_thincs_probabilities(context) -> None:
+    settings = Settings(
+        width=32, embed_width=16, depth=1, hidden=16, role_context=context
+    )
+    net = _net(settings)
+    docs = _docs()
+    doc, features = featured()
+    windows = []
+    for anchor in (next(t.i for t in doc if t.text == "sagte"), 1):
+        start, end = features.window(anchor)
+        windows.append(
+            (anchor, start, end, pair_features(features, anchor, start, end))
+        )
+    with computing_with(PREDICTION):
+        encoded = net.encode(docs)[0]
+        expected = net.roles(encoded, windows)
+    net.predict_with_numpy()
+    got = net.roles(encoded, windows)
+    assert [p.shape for p in got] == [p.shape for p in expected]
+    for mine, thincs in zip(got, expected, strict=True):
+        numpy.testing.assert_allclose(mine, thincs, rtol=1e-4, atol=1e-5)
+        numpy.testing.assert_allclose(mine.sum(axis=1), 1.0, rtol=1e-5)
