@@ -80,6 +80,69 @@ def test_token_features_mark_quotes_rules_and_domain() -> None:
     assert sagte in features.rules
 
 
+def _word_columns_token_by_token(doc) -> numpy.ndarray:
+    """Columns 4–13 of the token features, read one token at a time."""
+    from sayso.nlp import grammar as g
+    from sayso.nlp.lexicon import lemma_of
+
+    verbs = load_lexicon("de").verbs
+    out = numpy.zeros((len(doc), 10), dtype="float32")
+    for token in doc:
+        form = token._.konjunktiv
+        finite, verb = g.is_finite(token), g.is_verb(token)
+        out[token.i] = [
+            form == "I",
+            form == "II",
+            finite,
+            verb,
+            token.text == ",",
+            token.text == ":",
+            lemma_of(token.text.lower()) in verbs,
+            token.ent_type_ == "PER",
+            token.ent_type_ in ("ORG", "LOC"),
+            token.is_space and "\n" in token.text,
+        ]
+    return out
+
+
+@pytest.mark.parametrize(
+    "notation",
+    [
+        "Merkel/NE/PER sagte/VVFIN :/$. Die/ART UN/NE/ORG komme/VVFIN/K1 ./$.\n"
+        "¶\nEr/PPER wäre/VAFIN/K2 ,/$, meinte/VVFIN er/PPER ,/$, in/APPR "
+        "Berlin/NE/LOC ./$.",
+        SENTENCE,
+    ],
+)
+def test_word_features_read_as_arrays_equal_a_token_by_token_reading(
+    notation,
+) -> None:
+    doc, features = featured(notation)
+    assert features.tokens[:, 4:14].any(axis=0).sum() >= 5  # columns in use
+    numpy.testing.assert_array_equal(
+        features.tokens[:, 4:14], _word_columns_token_by_token(doc)
+    )
+
+
+def test_word_features_of_an_untagged_doc_come_from_the_konjunktiv_lexicon() -> None:
+    from spacy.tokens import Doc
+
+    doc = tagged_doc("Er/PPER sagte/VVFIN ,/$, das/PDS sei/VAFIN/K1 gut/ADJD ./$.")
+    # no tags; parts of speech and morphology only (a layer without a tagger)
+    pos = ["PRON", "VERB", "PUNCT", "PRON", "AUX", "ADJ", "PUNCT"]
+    morphs = ["", "VerbForm=Fin", "", "", "", "", ""]
+    bare = Doc(doc.vocab, words=[t.text for t in doc], pos=pos, morphs=morphs)
+    for token in bare:
+        token.is_sent_start = token.i == 0
+    bare[4]._.konjunktiv = "I"
+    features = token_features(bare, [], [], load_lexicon("de"), "news")
+    numpy.testing.assert_array_equal(
+        features.tokens[:, 4:14], _word_columns_token_by_token(bare)
+    )
+    assert features.tokens[4, 6] == 1.0  # sei: finite by its Konjunktiv
+    assert features.tokens[1, 6] == features.tokens[1, 7] == 1.0  # sagte: morphology
+
+
 @pytest.mark.parametrize("anchor_word", ["sagte", "Das"])
 def test_pair_features_one_hot_blocks(anchor_word: str) -> None:
     doc, features = featured()
