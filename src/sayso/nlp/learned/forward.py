@@ -1,16 +1,19 @@
-"""The encoder's forward pass for prediction, in plain numpy.
+"""The network's forward passes for prediction, in plain numpy.
 
 thinc's layers compute what training needs as well: each Maxout keeps its
 argmax for the backward pass, LayerNorm computes the mean twice (once inside
 the variance), and every step allocates its own arrays. Prediction needs
-none of it. :class:`EncoderForward` reads the weights of an encoder built by
-:func:`sayso.nlp.learned.model.build_encoder` and computes the same vectors
-(equal to float32 rounding; ``tests/nlp/learned/test_forward.py``) in less
-time: the products are the same, the work around them is cut.
+none of it. :class:`EncoderForward` (the encoder built by
+:func:`sayso.nlp.learned.model.build_encoder`) and :class:`RoleForward`
+(the role head's context layers and softmax) read a network's weights and
+compute thinc's numbers (the same statements and confidences on the news
+and SpkAtt dev texts; ``tests/nlp/learned/test_forward.py`` holds them to
+float32 rounding) with the same matrix products and less work around them:
+the parliament path about a tenth faster (``docs/accuracy.md``, Speed).
 
-The weights are read on every call, so a network whose weights change (in
-training) can use it as well; prediction uses it, training keeps thinc's
-pass, whose numbers the shipped weights were chosen with.
+The weights are read on every call, so the passes follow a network whose
+weights change; prediction uses them, training keeps thinc's pass, whose
+numbers the shipped weights and their decoding were chosen with.
 """
 
 from __future__ import annotations
