@@ -722,6 +722,31 @@ def test_rules_konjunktiv_sentences_continue_the_speaker() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("vorfeld", "subject"),
+    [
+        ("Die/ART Feuerwehr/NN/ORG hat/VAFIN", "Die Feuerwehr"),
+        ("Nach/APPR eigenen/ADJA Angaben/NN hat/VAFIN die/ART Feuerwehr/NN/ORG", None),
+    ],
+)
+def test_rules_an_own_account_is_the_subjects(vorfeld, subject) -> None:
+    """``nach eigenen Angaben``: the source as written, the subject as speaker,
+    and a continuation goes on with the subject, as the news corpus marks it."""
+    own = "nach/APPR eigenen/ADJA Angaben/NN " if subject else ""
+    found = extract(
+        f"""
+        {vorfeld} {own}die/ART Hälfte/NN abgesucht/VVPP ./$.
+        Weitere/ADJA Opfer/NN seien/VAFIN/K1 nicht/PTKNEG gefunden/VVPP worden/VAPP ./$.
+        """
+    )
+    assert [s.kind for s in found] == ["indirect", "continuation"]
+    account, going_on = found
+    assert texts(account.source) == ["eigenen Angaben"]
+    assert account.speaker == "Feuerwehr"
+    assert going_on.speaker == "Feuerwehr"
+    assert texts(going_on.source) == ["Die Feuerwehr" if subject else "die Feuerwehr"]
+
+
 def test_rules_quotation_inside_a_continuation_is_the_speakers() -> None:
     found = extract(
         """

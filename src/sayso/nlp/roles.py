@@ -25,7 +25,7 @@ from sayso.nlp.candidate import Candidate
 from sayso.nlp.cues import PrepCue, VerbCue, inside, np_ending_at
 from sayso.nlp.grammar import Clause, Range
 from sayso.nlp.lexicon import Lexicon, lemma_of, load_lexicon
-from sayso.nlp.speakers import is_title
+from sayso.nlp.speakers import is_title, own_account
 
 _SKIPPABLE = frozenset(
     {"ADV", "PTKNEG", "PROAV", "PTKVZ", "ADJD", "PTKA", "KON", "PAV", "PWAV"}
@@ -1305,6 +1305,11 @@ def prepositional_statement(
         for k in range(clause.start, clause.end):
             if doc[k].lower_ in lexicon.word_class("hearsay"):
                 candidate.hearsay = True
+    if own_account(doc, cue.source):
+        # "Die Feuerwehr hat nach eigenen Angaben …": the subject gave the account
+        subject = sentence_subject(sent)
+        if subject is not None and not covered.intersection(range(*subject)):
+            candidate.mention = subject
     if doc[cue.source[1] - 1].text in lexicon.word_class("anonymous_source"):
         # "dem Vernehmen nach": word going round, nobody in particular
         candidate.source = []

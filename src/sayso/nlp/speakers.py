@@ -274,6 +274,16 @@ def _function_word(doc: Doc, source: Range) -> bool:
     )
 
 
+def own_account(doc: Doc, source: Range) -> bool:
+    """``(nach) eigenen Angaben``, ``eigenem Bekunden``: the speaker's own
+    account, which names nobody; the speaker is the clause's subject (the
+    rules keep it as the statement's ``mention``)."""
+    return doc[source[0]].lower_ in _OWN
+
+
+_OWN = frozenset({"eigene", "eigenen", "eigenem", "eigener"})
+
+
 def _is_pronoun(doc: Doc, source: Range) -> bool:
     """``er``, ``sie``; also ``seiner Meinung`` (nach): a possessive standing for
     the speaker."""
@@ -295,7 +305,16 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
     ordered = sorted(candidates, key=lambda c: c.anchor)
     done: list[Candidate] = []
     for candidate in ordered:
-        if candidate.source and not _is_pronoun(doc, candidate.source[0]):
+        if (
+            candidate.source
+            and candidate.mention is not None
+            and own_account(doc, candidate.source[0])
+        ):
+            naming = _without_relative_clause(doc, candidate.mention)
+            candidate.speaker = _named_speakers(doc, naming, mentions, full_names) or [
+                _plain(doc, naming)
+            ]
+        elif candidate.source and not _is_pronoun(doc, candidate.source[0]):
             naming = _without_relative_clause(doc, candidate.source[0])
             named = _named_speakers(doc, naming, mentions, full_names)
             if named:
@@ -329,6 +348,13 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
                 candidate.source = list(antecedent.source) or list(
                     antecedent.named_source(lambda r: _is_pronoun(doc, r))
                 )
+                if (
+                    antecedent.mention is not None
+                    and antecedent.source
+                    and own_account(doc, antecedent.source[0])
+                ):
+                    # going on with "nach eigenen Angaben": the subject speaks
+                    candidate.source = [antecedent.mention]
             elif candidate.mention is not None:  # named in the sentence before
                 naming = _without_relative_clause(doc, candidate.mention)
                 candidate.speaker = _named_speakers(
