@@ -35,7 +35,8 @@ def konjunktiv_of(token: Token) -> str | None:
     offset): the same value without building an ``Underscore`` object on
     every access, which the rules' per-token loops do tens of thousands of
     times per article batch."""
-    value = token.doc.user_data.get(("._.", "konjunktiv", token.idx, None))
+    data: dict[Any, Any] = token.doc.user_data  # keyed by tuples, typed by str
+    value = data.get(("._.", "konjunktiv", token.idx, None))
     return None if value is None else str(value)
 
 

@@ -513,7 +513,7 @@ def train_attribution(
     for stale in member_files(settings.output)[settings.members :]:
         stale.unlink()  # members of an earlier, larger ensemble in this folder
     first = trainings[0]
-    meta = {
+    meta: dict[str, Any] = {
         "language_layer": language_fingerprint("de"),  # the inputs' provenance
         "settings": {
             k: str(v) if isinstance(v, Path) else v for k, v in asdict(settings).items()
