@@ -166,6 +166,50 @@ def test_rules_dass_clause() -> None:
     assert statement.speaker == "Polizei"
 
 
+def test_rules_a_title_the_recogniser_took_for_a_person_is_not_the_name() -> None:
+    from spacy.tokens import Span
+
+    doc = tagged_doc(
+        "Australiens/NE Ministerpräsidentin/NN Julia/NE Gillard/NE erklärte/VVFIN "
+        ",/$, ihr/PPOSAT Land/NN helfe/VVFIN/K1 ./$."
+    )
+    doc.ents = [Span(doc, 0, 2, "PER"), Span(doc, 2, 4, "PER")]
+    Attribution("de", rules_only=True)(doc)
+    (statement,) = doc._.statements
+    assert texts(statement.source) == ["Australiens Ministerpräsidentin Julia Gillard"]
+    assert statement.speaker == "Julia Gillard"
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        # the function's holder speaks, not the body it belongs to
+        (
+            "Der/ART Direktor/NN der/ART Atomenergiebehörde/NN/ORG",
+            "Direktor der Atomenergiebehörde",
+        ),
+        (
+            "Der/ART Bürgermeister/NN von/APPR Orleans/NE/LOC",
+            "Bürgermeister von Orleans",
+        ),
+        # a name after the body is the holder's
+        (
+            "Die/ART Vorsitzende/NN der/ART Linken/NN/ORG Gesine/NE Lötzsch/NE",
+            "Gesine Lötzsch",
+        ),
+        # a spokesperson speaks for the body; a body named in apposition is it
+        ("Ein/ART Sprecher/NN der/ART Polizei/NN/ORG", "Polizei"),
+        ("Die/ART Nachrichtenagentur/NN Reuters/NE/ORG", "Reuters"),
+        ("Die/ART Regierung/NN Guatemalas/NE/LOC", "Guatemalas"),
+    ],
+)
+def test_rules_the_speaker_of_a_function_of_a_body(source, speaker) -> None:
+    statement = only(
+        f"{source} erklärte/VVFIN ,/$, die/ART Lage/NN sei/VAFIN/K1 ruhig/ADJD ./$."
+    )
+    assert statement.speaker == speaker
+
+
 def test_rules_konjunktiv_complement_with_addressee_and_medium() -> None:
     statement = only(
         "Witkoff/NE/PER sagte/VVFIN dem/ART Sender/NN CNN/NE/ORG ,/$, Russland/NE/LOC "

@@ -130,7 +130,12 @@ def _name_of(
 ) -> str | None:
     """The person or organisation a member names, as written in the text."""
     a, b = member
-    for start, end, _ in mentions:
+    inside = [(start, end) for start, end, _ in mentions if a <= start < b]
+    if len(inside) > 1 and any(is_title(doc[k].text) for k in range(*inside[0])):
+        # "Australiens Ministerpräsidentin | Julia Gillard": the recogniser took
+        # the title for a person too; the name is the mention after it
+        inside = inside[1:]
+    for start, end in inside:
         if a <= start < b:
             end = min(max(end, _extend_name(doc, end, b)), b)
             while start > a and _first_name_like(doc[start - 1]):
@@ -138,8 +143,18 @@ def _name_of(
             return doc[start:end].text
     for ent in doc.ents:
         if a <= ent.start < b and ent.label_ in ("ORG", "LOC", "MISC"):
+            if _function_of_a_body(doc, a, ent.start):
+                # the holder's name after the body, else the function itself
+                return _trailing_name(doc, (ent.end - 1, b)) or _plain(doc, member)
             return doc[ent.start : min(ent.end, b)].text
     # a title followed by proper nouns: "Kämmerer Paul Wendt"
+    return _trailing_name(doc, member)
+
+
+def _trailing_name(doc: Doc, member: Range) -> str | None:
+    """Proper nouns ending a member after something else (a parenthesis left
+    out): ``Kämmerer Paul Wendt`` → ``Paul Wendt``."""
+    a, b = member
     k = b
     while k > a and doc[k - 1].text in (")",):
         k = _open_paren(doc, a, k)
@@ -152,6 +167,25 @@ def _name_of(
     if a < k < end:
         return doc[k:end].text
     return None
+
+
+def _function_of_a_body(doc: Doc, start: int, name: int) -> bool:
+    """The organisation or place named at ``name`` is the body of a function
+    named before it (``der Direktor der Internationalen Atomenergie-
+    Organisation``, ``der Bürgermeister von New Orleans``): the holder of the
+    function speaks, not the body; a spokesperson speaks for it (``ein
+    Sprecher der Polizei``)."""
+    k = name - 1
+    while k > start and doc[k].tag_ in ("ADJA", "CARD"):
+        k -= 1
+    if k <= start or doc[k].lower_ not in ("der", "des", "von", "vom"):
+        return False
+    head = doc[k - 1]
+    return (
+        head.tag_ in ("NN", "NE")
+        and is_title(head.text)
+        and not head.lower_.endswith(("sprecher", "sprecherin"))
+    )
 
 
 #: Endings of titles and functions: a word with one is no first name.
