@@ -40,7 +40,7 @@ def train_attribution_cli(
             help="Trainings (seeds seed, seed+1, ...) whose probabilities the "
             "model averages; each costs a training and its share of the speed."
         ),
-    ] = 2,
+    ] = 3,
     cache: Annotated[
         Path | None,
         typer.Option(help="Keep the processed corpora here and reuse them next time."),

@@ -73,10 +73,11 @@ class AttributionSettings:
     news_weight: int = 2  # news documents are seen this many times per epoch
     cache: Path | None = None  # keep processed examples here between runs
     #: trainings of the network (seeds seed, seed + 1 …) whose probabilities
-    #: the shipped model averages (see sayso.nlp.learned.model.Ensemble); a
-    #: third measured +0.01 role F1 on dev and took the parliament path from
-    #: about 6,100–6,400 to 5,000–5,300 words per CPU second, too near 5,000
-    members: int = 2
+    #: the shipped model averages (see sayso.nlp.learned.model.Ensemble): three
+    #: measured +0.01 role F1 on dev over two, and since prediction runs the
+    #: numpy passes the parliament path keeps 5,650–6,150 words per CPU second
+    #: with them (docs/accuracy.md, Speed)
+    members: int = 3
     net: Settings = field(default_factory=Settings)
 
 
