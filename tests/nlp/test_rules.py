@@ -55,6 +55,11 @@ def only(notation: str) -> Statement:
             "‚/$( Wir/PPER kommen/VVFIN ./$. ‘/$( ,/$, sagte/VVFIN Brandt/NE/PER ./$.",
             "Wir kommen.",
         ),
+        # no comma: the quotation is the cue clause's whole Vorfeld
+        (
+            "„/$( Wir/PPER kommen/VVFIN ./$. “/$( sagte/VVFIN Brandt/NE/PER ./$.",
+            "Wir kommen.",
+        ),
     ],
 )
 def test_rules_quote_before_cue_every_style(notation: str, message: str) -> None:
@@ -79,6 +84,14 @@ def test_rules_quote_after_colon(notation: str) -> None:
     assert statement.kind == "direct"
     assert texts(statement.message) == ["Wir kommen morgen."]
     assert statement.speaker == "Brandt"
+
+
+def test_rules_a_quotation_in_the_vorfeld_with_more_is_no_message() -> None:
+    """Only a Vorfeld that is the quotation alone makes it the message."""
+    found = extract(
+        "Den/ART „/$( Plan/NN “/$( kritisierte/VVFIN Brandt/NE/PER scharf/ADJD ./$."
+    )
+    assert all(texts(s.message) != ["Plan"] or s.kind != "direct" for s in found)
 
 
 def test_rules_quote_inside_clause_after_verb() -> None:

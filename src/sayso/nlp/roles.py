@@ -943,10 +943,14 @@ def find_message(
         fronted = _fronted(sent, clause, index)
         if fronted:
             return fronted, _kind_of(sent, fronted, "indirect")
-    # 5. A quotation before a verb-first cue clause: „…“, sagte er.
+    # 5. A quotation before a verb-first cue clause: „…“, sagte er; or as the
+    # whole Vorfeld, without the comma: „…“ erklärte die Ministerin.
     preceding = _adjacent_quote(sent, clause, after=False)
     if preceding is not None and entry.takes("say") and clause.kind == "v1":
         return [preceding], "direct"
+    fronted_quote = _quote_vorfeld(sent, clause)
+    if fronted_quote is not None and entry.takes("say"):
+        return [fronted_quote], "direct"
     # 6. The rest of the clause: a summarised act (drohte Russland mit Sanktionen).
     if entry.preps or entry.takes("obj") or entry.takes("quote") or entry.takes("zu"):
         remainder = _clause_rest(sent, clause, cue, candidate, lexicon)
@@ -967,6 +971,21 @@ def _all_quoted(sent: Sentence, message: list[Range]) -> bool:
         return False
     quote = sent.quote_at(tokens[0])
     return quote is not None and all(quote[0] <= i < quote[1] for i in tokens)
+
+
+def _quote_vorfeld(sent: Sentence, clause: Clause) -> Range | None:
+    """A verb-second clause whose Vorfeld is one quotation and nothing else
+    (``„Die Schule hat sich etabliert.“ erklärte die Ministerin``)."""
+    if clause.kind != "v2" or clause.finite is None:
+        return None
+    doc = sent.doc
+    for q in sent.quotes:
+        a, b = g.outer(doc, q)
+        if a == clause.start and all(
+            g.is_punct(doc[k]) for k in range(b, clause.finite)
+        ):
+            return q
+    return None
 
 
 def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | None:
