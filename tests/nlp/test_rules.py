@@ -1485,6 +1485,30 @@ def test_rules_passive_zitieren_the_quoted_speaks_through_the_outlet() -> None:
     assert person.parent == outlet.id
 
 
+def test_rules_active_zitieren_the_quoted_person_speaks_through_the_outlet() -> None:
+    """``Ein Sender zitierte Papandreou mit den Worten: „…“``: the outlet's
+    statement, and the quoted person's without a cue of its own, its child."""
+    found = extract(
+        "Ein/ART Sender/NN zitierte/VVFIN Papandreou/NE/PER mit/APPR den/ART "
+        "Worten/NN :/$. „/$( Ich/PPER bleibe/VVFIN ./$. “/$("
+    )
+    assert sorted(texts(s.source)[0] for s in found) == ["Ein Sender", "Papandreou"]
+    assert {s.kind for s in found} == {"direct"}
+    outlet = next(s for s in found if texts(s.source) == ["Ein Sender"])
+    person = next(s for s in found if texts(s.source) == ["Papandreou"])
+    assert person.parent == outlet.id
+    assert person.cue == ()
+    assert texts(person.message) == texts(outlet.message)
+
+
+def test_rules_active_zitieren_of_a_saying_is_one_statement() -> None:
+    found = extract(
+        "Der/ART Minister/NN zitierte/VVFIN ein/ART Sprichwort/NN :/$. „/$( "
+        "Wer/PWS rastet/VVFIN ,/$, rostet/VVFIN ./$. “/$("
+    )
+    assert [texts(s.source) for s in found] == [["Der Minister"]]
+
+
 def test_rules_passive_zitieren_without_agent_has_the_subject_as_source() -> None:
     found = extract(
         "„/$( Wir/PPER bleiben/VVFIN ./$. “/$( ,/$, wird/VAFIN Panetta/NE/PER "

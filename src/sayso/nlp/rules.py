@@ -25,6 +25,7 @@ from sayso.nlp.repairs import repair_tags
 from sayso.nlp.roles import (
     Sentence,
     prepositional_statement,
+    quoted_person,
     quoting_outlet,
     sentence_subject,
     verbal_statement,
@@ -88,6 +89,9 @@ def find_candidates(
                 outlet = quoting_outlet(sentence, cue, candidate)
                 if outlet is not None:
                     here.append(outlet)
+                person = quoted_person(sentence, cue, candidate)
+                if person is not None:
+                    here.append(person)
         for prep in prepositional_cues(doc, start, end, lexicon, quotes):
             candidate = prepositional_statement(sentence, prep, lexicon)
             if candidate is not None:
