@@ -731,6 +731,17 @@ def test_rules_reported_commitment_nests() -> None:
     assert inner.parent == outer.id
 
 
+def test_rules_angeben_takes_a_zu_infinitive() -> None:
+    """``Der Fahrer gab an, nur Bier getrunken zu haben``: what he claims."""
+    statement = only(
+        "Der/ART Fahrer/NN gab/VVFIN an/PTKVZ ,/$, nur/ADV Bier/NN getrunken/VVPP "
+        "zu/PTKZU haben/VAINF ./$."
+    )
+    assert texts(statement.cue) == ["gab", "an"]
+    assert texts(statement.source) == ["Der Fahrer"]
+    assert texts(statement.message) == ["nur Bier getrunken zu haben"]
+
+
 def test_rules_zu_infinitive_is_no_act_of_its_own() -> None:
     found = extract(
         "Russland/NE/LOC hat/VAFIN die/ART Absicht/NN geäußert/VVPP ,/$, sich/PRF zu/PTKZU "
