@@ -135,12 +135,12 @@ def _name_of(
         # "Australiens Ministerpräsidentin | Julia Gillard": the recogniser took
         # the title for a person too; the name is the mention after it
         inside = inside[1:]
-    for start, end in inside:
-        if a <= start < b:
-            end = min(max(end, _extend_name(doc, end, b)), b)
-            while start > a and _first_name_like(doc[start - 1]):
-                start -= 1  # a first name the recogniser left out: "Giorgia" Meloni
-            return doc[start:end].text
+    if inside:
+        start, end = inside[0]
+        end = min(max(end, _extend_name(doc, end, b)), b)
+        while start > a and _first_name_like(doc[start - 1]):
+            start -= 1  # a first name the recogniser left out: "Giorgia" Meloni
+        return doc[start:end].text
     for ent in doc.ents:
         if a <= ent.start < b and ent.label_ in ("ORG", "LOC", "MISC"):
             if _function_of_a_body(doc, a, ent.start):

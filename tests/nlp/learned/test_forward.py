@@ -86,7 +86,7 @@ def test_no_docs_no_vectors() -> None:
     assert EncoderForward(net.encoder)([]) == []
 
 
-@pytest.mark.parametrize("context", [1, 2])
+@pytest.mark.parametrize("context", [0, 1, 2])
 def test_the_numpy_role_head_computes_thincs_probabilities(context) -> None:
     settings = Settings(
         width=32, embed_width=16, depth=1, hidden=16, role_context=context
