@@ -205,6 +205,11 @@ def test_rules_a_title_the_recogniser_took_for_a_person_is_not_the_name() -> Non
             "Der/ART Bürgermeister/NN von/APPR Orleans/NE/LOC",
             "Bürgermeister von Orleans",
         ),
+        # a smaller body speaks, not the organisation it belongs to
+        (
+            "Der/ART Sicherheitsrat/NN der/ART Vereinten/ADJA/ORG Nationen/NN/ORG",
+            "Sicherheitsrat der Vereinten Nationen",
+        ),
         # a name after the body is the holder's
         (
             "Die/ART Vorsitzende/NN der/ART Linken/NN/ORG Gesine/NE Lötzsch/NE",

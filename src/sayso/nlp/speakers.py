@@ -171,9 +171,10 @@ def _trailing_name(doc: Doc, member: Range) -> str | None:
 
 def _function_of_a_body(doc: Doc, start: int, name: int) -> bool:
     """The organisation or place named at ``name`` is the body of a function
-    named before it (``der Direktor der Internationalen Atomenergie-
-    Organisation``, ``der Bürgermeister von New Orleans``): the holder of the
-    function speaks, not the body; a spokesperson speaks for it (``ein
+    or of a smaller body named before it (``der Direktor der Internationalen
+    Atomenergie-Organisation``, ``der Bürgermeister von New Orleans``, ``der
+    Sicherheitsrat der Vereinten Nationen``): the holder of the function or
+    the smaller body speaks; a spokesperson speaks for the body (``ein
     Sprecher der Polizei``)."""
     k = name - 1
     while k > start and doc[k].tag_ in ("ADJA", "CARD"):
@@ -183,9 +184,14 @@ def _function_of_a_body(doc: Doc, start: int, name: int) -> bool:
     head = doc[k - 1]
     return (
         head.tag_ in ("NN", "NE")
-        and is_title(head.text)
+        and (is_title(head.text) or head.lower_.endswith(_BODY_ENDINGS))
         and not head.lower_.endswith(("sprecher", "sprecherin"))
     )
+
+
+#: Bodies of a body: the council speaks, not the organisation it belongs to
+#: (``der Sicherheitsrat der Vereinten Nationen``, ``der Vorstand der Bank``).
+_BODY_ENDINGS = ("rat", "ausschuss", "kommission", "vorstand", "präsidium", "gremium")
 
 
 #: Endings of titles and functions: a word with one is no first name.
