@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from sayso.model import ROLES, CharSpan, Producer, Statement
@@ -29,15 +31,40 @@ def register() -> None:
         Doc.set_extension("statements", getter=get_statements)
 
 
+#: Where spaCy keeps a token extension's value: ``doc.user_data`` under
+#: (this prefix, the token's character offset, None).
+_KONJUNKTIV_KEY = ("._.", "konjunktiv")
+
+
 def konjunktiv_of(token: Token) -> str | None:
-    """``token._.konjunktiv``, read straight from where spaCy keeps a token
-    extension's value (``doc.user_data``, keyed by name and the token's
-    offset): the same value without building an ``Underscore`` object on
-    every access, which the rules' per-token loops do tens of thousands of
-    times per article batch."""
+    """``token._.konjunktiv``, read straight from where spaCy keeps it: the
+    same value without building an ``Underscore`` object on every access,
+    which the rules' per-token loops do tens of thousands of times per
+    article batch."""
     data: dict[Any, Any] = token.doc.user_data  # keyed by tuples, typed by str
-    value = data.get(("._.", "konjunktiv", token.idx, None))
+    value = data.get((*_KONJUNKTIV_KEY, token.idx, None))
     return None if value is None else str(value)
+
+
+def konjunktiv_forms(doc: Doc) -> numpy.ndarray[Any, Any]:
+    """:func:`konjunktiv_of` for every token at once: 1 for Konjunktiv I, 2
+    for II, 0 for neither."""
+    forms = numpy.zeros(len(doc), dtype="int8")
+    data: dict[Any, Any] = doc.user_data
+    marked = {
+        key[2]: value
+        for key, value in data.items()
+        if isinstance(key, tuple)
+        and key[:2] == _KONJUNKTIV_KEY
+        and key[3:] == (None,)
+        and value
+    }
+    if marked:
+        for i, offset in enumerate(doc.to_array(IDX).tolist()):
+            value = marked.get(offset)
+            if value is not None:
+                forms[i] = 1 if value == "I" else 2
+    return forms
 
 
 def get_statements(doc: Doc) -> list[Statement]:

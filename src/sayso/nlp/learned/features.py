@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LOWER, ORTH, TAG
+from spacy.attrs import ENT_TYPE, IS_SPACE, LOWER, ORTH, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from sayso.nlp import grammar as g
 from sayso.nlp.candidate import Candidate
+from sayso.nlp.extensions import konjunktiv_forms
 from sayso.nlp.grammar import Range
 from sayso.nlp.learned.labels import DOMAINS, RULE_ROLES
 from sayso.nlp.lexicon import Lexicon, lemma_of
@@ -159,7 +160,7 @@ def _word_features(doc: Doc, feats: numpy.ndarray, lexicon: Lexicon) -> None:
     orth, lower, tag, ent, space = doc.to_array(
         [ORTH, LOWER, TAG, ENT_TYPE, IS_SPACE]
     ).T
-    forms = _konjunktiv_forms(doc)
+    forms = konjunktiv_forms(doc)
     feats[:, 4] = forms == 1
     feats[:, 5] = forms == 2
     subjunctive = forms > 0
@@ -179,38 +180,9 @@ def _word_features(doc: Doc, feats: numpy.ndarray, lexicon: Lexicon) -> None:
         feats[i, 13] = "\n" in doc[i].text
 
 
-def _konjunktiv_forms(doc: Doc) -> numpy.ndarray:
-    """Per token 1 for Konjunktiv I, 2 for II, 0 for neither (``konjunktiv_of``
-    for the whole doc at once)."""
-    forms = numpy.zeros(len(doc), dtype="int8")
-    marked = {
-        key[2]: value
-        for key, value in doc.user_data.items()
-        if isinstance(key, tuple)
-        and key[:2] == ("._.", "konjunktiv")
-        and key[3:] == (None,)
-        and value
-    }
-    if marked:
-        for i, offset in enumerate(doc.to_array(IDX).tolist()):
-            value = marked.get(offset)
-            if value is not None:
-                forms[i] = 1 if value == "I" else 2
-    return forms
-
-
-#: lemma of each lower-case word seen, by the word's hash (simplemma is the slow part)
-_LEMMAS: dict[int, str] = {}
-
-
 def _in_lexicon(lower: int, strings: StringStore, lexicon: Lexicon) -> bool:
     """Whether a word (its lower-case form's hash) is a verb of the cue lexicon."""
-    lemma = _LEMMAS.get(lower)
-    if lemma is None:
-        if len(_LEMMAS) > 200_000:
-            _LEMMAS.clear()
-        lemma = _LEMMAS[lower] = lemma_of(strings[lower])
-    return lemma in lexicon.verbs
+    return lemma_of(strings[lower]) in lexicon.verbs  # lemma_of keeps a cache
 
 
 def pair_features(
