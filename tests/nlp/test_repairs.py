@@ -47,7 +47,40 @@ from tests.conftest import tagged_doc
             "ihn",
             "PPER",
         ),
+        (  # a past plural read as a participle, right after the opening subject
+            "Kenner/NN glaubten/VVPP damals/ADV ,/$, dass/KOUS er/PPER ging/VVFIN ./$.",
+            "glaubten",
+            "VVFIN",
+        ),
+        (  # a relative pronoun opening a zu-infinitive: an article
+            "Er/PPER erklärte/VVFIN ,/$, die/PRELS Rechte/NN schützen/VVFIN zu/PTKZU "
+            "wollen/VMINF ./$.",
+            "die",
+            "ART",
+        ),
+        (  # and the verb before its zu an infinitive
+            "Er/PPER erklärte/VVFIN ,/$, die/PRELS Rechte/NN schützen/VVFIN zu/PTKZU "
+            "wollen/VMINF ./$.",
+            "schützen",
+            "VVINF",
+        ),
         # and what they leave as it is
+        (  # a participle closing its clause stays one
+            "Die/ART Kenner/NN damals/ADV geglaubt/VVPP ./$.",
+            "geglaubt",
+            "VVPP",
+        ),
+        (  # a participle that is the segment's last word stays one
+            "Die/ART Kenner/NN erkannt/VVPP ,/$, kam/VVFIN er/PPER ./$.",
+            "erkannt",
+            "VVPP",
+        ),
+        (  # a relative clause with its own finite verb stays one
+            "Rechte/NN ,/$, die/PRELS er/PPER schützen/VVINF zu/PTKZU wollen/VMINF "
+            "behauptet/VVFIN ./$.",
+            "die",
+            "PRELS",
+        ),
         (  # a real zu-infinitive keeps its conjunction
             "Er/PPER kam/VVFIN ,/$, um/KOUI zu/PTKZU helfen/VVINF ./$.",
             "um",

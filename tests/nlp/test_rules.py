@@ -747,6 +747,18 @@ def test_rules_angeben_takes_a_zu_infinitive() -> None:
     assert texts(statement.message) == ["nur Bier getrunken zu haben"]
 
 
+def test_rules_sagen_takes_a_zu_infinitive() -> None:
+    """``Der Richter sagte zu Mair, seine Tat geplant zu haben``: a claim about
+    himself, made to Mair."""
+    statement = only(
+        "Der/ART Richter/NN sagte/VVFIN zu/APPR Mair/NE/PER ,/$, seine/PPOSAT Tat/NN "
+        "geplant/VVPP zu/PTKZU haben/VAINF ./$."
+    )
+    assert texts(statement.cue) == ["sagte"]
+    assert texts(statement.source) == ["Der Richter"]
+    assert texts(statement.message) == ["seine Tat geplant zu haben"]
+
+
 def test_rules_zu_infinitive_is_no_act_of_its_own() -> None:
     found = extract(
         "Russland/NE/LOC hat/VAFIN die/ART Absicht/NN geäußert/VVPP ,/$, sich/PRF zu/PTKZU "

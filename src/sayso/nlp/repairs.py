@@ -26,7 +26,9 @@ def repair_tags(doc: Doc, lexicon: Lexicon) -> None:
     repair_pronouns(doc)
     repair_verb_tags(doc, lexicon)
     repair_plural_finites(doc)
+    repair_opening_participles(doc)
     repair_final_participles(doc)
+    repair_relative_articles(doc)
     repair_auxiliary_participles(doc)
     repair_infinitive_conjunctions(doc)
     repair_attributive_verbs(doc)
@@ -120,6 +122,52 @@ def repair_plural_finites(doc: Doc) -> None:
                 verb = doc[np[1]]
                 verb.tag_ = _FINITE_FOR[verb.tag_]
                 verb.pos_ = "AUX" if verb.tag_ != "VVFIN" else "VERB"
+
+
+def repair_opening_participles(doc: Doc) -> None:
+    """``Brandt-Kenner glaubten/VVPP damals, dass …``: a past plural read as a
+    participle.
+
+    In a comma-delimited segment that opens a sentence and has no finite verb,
+    a participle-tagged word right after the noun phrase that opens the
+    segment, in the same sentence and not the segment's last word
+    and not shaped like a participle with *ge-*, is the segment's finite verb
+    (a participle closes its clause).
+    """
+    for start, end in _segments(doc):
+        if end - start < 3 or any(g.is_finite(doc[k]) for k in range(start, end)):
+            continue
+        np = g.noun_phrase(doc, start, end, coordinated=True)
+        if np is None or np[1] >= end - 1 or not doc[start].is_sent_start:
+            continue
+        verb = doc[np[1]]
+        if (
+            verb.tag_ == "VVPP"
+            and not verb.lower_.startswith("ge")
+            and verb.sent.start == start
+        ):
+            verb.tag_ = "VVFIN"
+            verb.pos_ = "VERB"
+
+
+def repair_relative_articles(doc: Doc) -> None:
+    """``erklärte Johnson, die/PRELS Rechte … schützen zu wollen``: a segment
+    opened by a relative pronoun but without a finite verb, holding a
+    zu-infinitive, is a zu-infinitive clause; its *die* is an article, and a
+    verb right before the *zu* read as finite is an infinitive
+    (``schützen/VVFIN zu wollen``)."""
+    for start, end in _segments(doc):
+        if end - start < 3 or doc[start].tag_ not in ("PRELS", "PRELAT"):
+            continue
+        zus = [k for k in range(start, end) if doc[k].tag_ in ("PTKZU", "VVIZU")]
+        before_zu = {k - 1 for k in zus if doc[k].tag_ == "PTKZU"}
+        finites = [k for k in range(start, end) if g.is_finite(doc[k])]
+        if not zus or any(k not in before_zu for k in finites):
+            continue
+        doc[start].tag_ = "ART"
+        doc[start].pos_ = "DET"
+        for k in finites:
+            doc[k].tag_ = "VVINF" if doc[k].tag_ == "VVFIN" else doc[k].tag_
 
 
 def repair_final_participles(doc: Doc) -> None:
