@@ -1450,6 +1450,26 @@ def test_rules_quoted_name_in_a_message_is_no_partial_quote() -> None:
     assert [s.kind for s in found] == ["indirect"]
 
 
+def test_rules_partial_quote_may_name_someone() -> None:
+    """``dass es „nicht von der Unschuld Kachelmanns überzeugt“ sei``: a name
+    inside quoted words does not make them a title."""
+    found = extract(
+        "Das/ART Gericht/NN sagt/VVFIN ,/$, dass/KOUS es/PPER „/$( nicht/PTKNEG "
+        "von/APPR der/ART Unschuld/NN Kachelmanns/NE/PER überzeugt/VVPP “/$( "
+        "sei/VAFIN/K1 ./$."
+    )
+    assert sorted(s.kind for s in found) == ["direct", "indirect"]
+
+
+def test_rules_quoted_names_in_a_message_are_no_partial_quote() -> None:
+    """A quotation that opens with a name, or is mostly one, is a title."""
+    found = extract(
+        "Der/ART Sprecher/NN sagte/VVFIN ,/$, die/ART Zeitung/NN „/$( Rundschau/NE/ORG "
+        "am/APPRART Sonntag/NN “/$( habe/VAFIN/K1 gelogen/VVPP ./$."
+    )
+    assert [s.kind for s in found] == ["indirect"]
+
+
 def test_rules_werden_in_an_embedded_relative_clause_is_no_passive() -> None:
     """``In der Debatte, die … geführt wird, hat Berninger gefordert``: the
     relative clause's *wird* does not make the main clause passive."""

@@ -357,7 +357,8 @@ def _adjacent(doc: Doc, end: int, start: int) -> bool:
 
 def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
     """A quoted title or name (``„Der Spiegel“``), not words somebody said."""
-    if any(doc[k].ent_type_ for k in words):
+    named = sum(1 for k in words if doc[k].ent_type_)
+    if named and (named * 2 >= len(words) or doc[words[0]].ent_type_):
         return True
     if len(words) == 1 and doc[words[0]].tag_ == "NE":
         return True  # „Interfax“, „Nature“
