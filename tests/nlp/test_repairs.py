@@ -64,6 +64,11 @@ from tests.conftest import tagged_doc
             "schützen",
             "VVINF",
         ),
+        (  # a bracket is punctuation, never a conjunction
+            "Es/PPER sei/VAFIN [/KOUS .../$( ]/APPRART gut/ADJD ./$.",
+            "[",
+            "$(",
+        ),
         # and what they leave as it is
         (  # a participle closing its clause stays one
             "Die/ART Kenner/NN damals/ADV geglaubt/VVPP ./$.",

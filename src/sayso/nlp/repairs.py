@@ -23,6 +23,7 @@ from sayso.nlp.lexicon import Lexicon, lemma_of
 
 def repair_tags(doc: Doc, lexicon: Lexicon) -> None:
     """Every repair, in the order they build on each other."""
+    repair_brackets(doc)
     repair_pronouns(doc)
     repair_verb_tags(doc, lexicon)
     repair_plural_finites(doc)
@@ -224,6 +225,19 @@ def repair_attributive_verbs(doc: Doc) -> None:
         if k >= 0 and doc[k].tag_ in ("APPR", "APPRART"):
             token.tag_ = "ADJA"
             token.pos_ = "ADJ"
+
+
+_BRACKETS = frozenset("[]{}()<>")
+
+
+def repair_brackets(doc: Doc) -> None:
+    """``es sei [...] „wichtig“``: a bracket is punctuation, whatever the
+    tagger (which saw few square brackets) says; read as a conjunction or a
+    preposition it would open a clause or a phrase."""
+    for token in doc:
+        if token.text and all(ch in _BRACKETS for ch in token.text):
+            token.tag_ = "$("
+            token.pos_ = "PUNCT"
 
 
 #: Personal pronouns that are never a verb, whatever the tagger says.
