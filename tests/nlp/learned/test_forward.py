@@ -60,6 +60,38 @@ def test_the_numpy_pass_computes_thincs_vectors(depth) -> None:
     numpy.testing.assert_allclose(alone[0], got[1], rtol=1e-5, atol=1e-5)
 
 
+def test_the_numpy_pass_embeds_every_attribute_the_network_was_built_with() -> None:
+    """Tags and morphology embedded beside the word forms (``embed_attrs``)."""
+    settings = Settings(
+        width=32,
+        embed_width=16,
+        depth=1,
+        hidden=16,
+        embed_attrs=("NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG", "MORPH"),
+        embed_rows=(50, 20, 30, 10, 20, 40),
+    )
+    net = _net(settings)
+    docs = _docs()
+    with computing_with(PREDICTION):
+        expected = net.encode(docs)
+    got = EncoderForward(net.encoder)(docs)
+    for mine, thincs in zip(got, expected, strict=True):
+        numpy.testing.assert_allclose(mine, thincs, rtol=1e-4, atol=1e-4)
+    # the tag table is read: another tag for one word changes its vector
+    docs[0][1].tag_ = "XY"
+    changed = EncoderForward(net.encoder)(docs)[0]
+    assert not numpy.allclose(changed[1], got[0][1])
+
+
+def test_settings_saved_before_embed_attrs_read_as_the_four_word_attributes() -> None:
+    saved = {"width": 32, "embed_rows": [50, 20, 30, 10]}
+    settings = Settings.from_saved(saved)
+    assert settings.embed_attrs == ("NORM", "PREFIX", "SUFFIX", "SHAPE")
+    assert settings.embed_rows == (50, 20, 30, 10)
+    again = Settings.from_saved(dict(Settings(embed_attrs=("NORM",)).__dict__))
+    assert again.embed_attrs == ("NORM",)
+
+
 def test_the_numpy_pass_reads_the_weights_on_every_call() -> None:
     net = _net(Settings(width=32, embed_width=16, depth=1, hidden=16))
     forward = EncoderForward(net.encoder)

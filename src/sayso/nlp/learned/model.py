@@ -79,7 +79,8 @@ class Settings:
     #: convolution layers along each anchor's window in the role tagger
     #: (0: every token on its own, as models before it was added)
     role_context: int = 1
-    #: hash-embedding rows for NORM, PREFIX, SUFFIX and SHAPE
+    #: the token attributes embedded by hashing, and the rows of each table
+    embed_attrs: tuple[str, ...] = ("NORM", "PREFIX", "SUFFIX", "SHAPE")
     embed_rows: tuple[int, ...] = (5000, 1000, 2500, 1000)
 
     @classmethod
@@ -87,8 +88,9 @@ class Settings:
         """The settings a model file was written with (a setting added since
         takes the value the older networks were built with)."""
         values = {"role_context": 0, **saved}
-        if "embed_rows" in values:
-            values["embed_rows"] = tuple(values["embed_rows"])
+        for name in ("embed_rows", "embed_attrs"):
+            if name in values:
+                values[name] = tuple(values[name])
         return cls(**values)
 
 
@@ -120,7 +122,7 @@ def _doc_arrays(tensor_width: int) -> Model[list[Doc], list[Floats2d]]:
 def build_encoder(settings: Settings) -> Model[list[Doc], list[Floats2d]]:
     embed = MultiHashEmbed(
         width=settings.embed_width,
-        attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+        attrs=list(settings.embed_attrs),
         rows=list(settings.embed_rows),
         include_static_vectors=False,
     )
