@@ -11,8 +11,10 @@ repaired tags too.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from sayso.nlp import grammar as g
@@ -136,10 +138,12 @@ def repair_opening_participles(doc: Doc) -> None:
     (a participle closes its clause).
     """
     for start, end in _segments(doc):
-        if end - start < 3 or any(g.is_finite(doc[k]) for k in range(start, end)):
+        if end - start < 3 or not doc[start].is_sent_start:
+            continue
+        if any(g.is_finite(doc[k]) for k in range(start, end)):
             continue
         np = g.noun_phrase(doc, start, end, coordinated=True)
-        if np is None or np[1] >= end - 1 or not doc[start].is_sent_start:
+        if np is None or np[1] >= end - 1:
             continue
         verb = doc[np[1]]
         if (
@@ -227,17 +231,16 @@ def repair_attributive_verbs(doc: Doc) -> None:
             token.pos_ = "ADJ"
 
 
-_BRACKETS = frozenset("[]{}()<>")
+_BRACKETS = ("[", "]", "{", "}", "(", ")", "<", ">", "[]", "()")
 
 
 def repair_brackets(doc: Doc) -> None:
     """``es sei [...] „wichtig“``: a bracket is punctuation, whatever the
     tagger (which saw few square brackets) says; read as a conjunction or a
     preposition it would open a clause or a phrase."""
-    for token in doc:
-        if token.text and all(ch in _BRACKETS for ch in token.text):
-            token.tag_ = "$("
-            token.pos_ = "PUNCT"
+    for i in _positions_of(doc, _BRACKETS):
+        doc[i].tag_ = "$("
+        doc[i].pos_ = "PUNCT"
 
 
 #: Personal pronouns that are never a verb, whatever the tagger says.
@@ -289,16 +292,23 @@ def repair_auxiliary_participles(doc: Doc) -> None:
             doc[last].pos_ = "VERB"
 
 
-_SEGMENT_ENDS = frozenset({",", ";", ":", ".", "!", "?"})
+_SEGMENT_ENDS = (",", ";", ":", ".", "!", "?")
 
 
 def _segments(doc: Doc) -> Iterator[Range]:
     """The stretches of ``doc`` between commas and other clause punctuation."""
     start = 0
-    for i in range(len(doc) + 1):
-        if i == len(doc) or doc[i].text in _SEGMENT_ENDS:
-            yield start, i
-            start = i + 1
+    for i in [*_positions_of(doc, _SEGMENT_ENDS), len(doc)]:
+        yield start, i
+        start = i + 1
+
+
+def _positions_of(doc: Doc, texts: Sequence[str]) -> list[int]:
+    """Where tokens with one of ``texts`` stand (read as an array: every
+    repair walks the whole doc)."""
+    orth = doc.to_array(ORTH)
+    hashes = [doc.vocab.strings.add(text) for text in texts]
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(orth, hashes))]
 
 
 _MODALS = frozenset(
