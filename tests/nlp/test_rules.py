@@ -637,6 +637,11 @@ def test_rules_reflexive_aussprechen_in_perfect() -> None:
             ["Nach Ansicht"],
             ["der Polizei"],
         ),
+        (  # a genitive opened by a quantifier, not an article
+            "Nach/APPR Meinung/NN vieler/PIAT Experten/NN ist/VAFIN Geld/NN da/ADV ./$.",
+            ["Nach Meinung"],
+            ["vieler Experten"],
+        ),
         (
             "„/$( Das/PDS geht/VVFIN ./$. “/$( ,/$, so/ADV der/ART Sprecher/NN ./$.",
             ["so"],

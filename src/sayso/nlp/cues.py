@@ -365,6 +365,10 @@ def _nach(doc: Doc, i: int, end: int, lexicon: Lexicon) -> PrepCue | None:
         "einer",
         "dieser",
         "dieses",
+        "vieler",
+        "mehrerer",
+        "einiger",
+        "zahlreicher",
     ):
         np = g.noun_phrase(doc, k, end, coordinated=True)
         if np is not None:
