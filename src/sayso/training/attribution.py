@@ -75,7 +75,7 @@ class AttributionSettings:
     #: trainings of the network (seeds seed, seed + 1 …) whose probabilities
     #: the shipped model averages (see sayso.nlp.learned.model.Ensemble): three
     #: measured +0.01 role F1 on dev over two, and since prediction runs the
-    #: numpy passes the parliament path keeps 5,650–6,300 words per CPU second
+    #: numpy passes the parliament path keeps 5,300–6,300 words per CPU second
     #: with them (docs/accuracy.md, Speed)
     members: int = 3
     net: Settings = field(default_factory=Settings)
