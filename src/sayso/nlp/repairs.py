@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy
 from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from sayso.nlp import grammar as g
@@ -28,12 +29,13 @@ def repair_tags(doc: Doc, lexicon: Lexicon) -> None:
     repair_brackets(doc)
     repair_pronouns(doc)
     repair_verb_tags(doc, lexicon)
-    repair_plural_finites(doc)
-    repair_opening_participles(doc)
-    repair_final_participles(doc)
-    repair_relative_articles(doc)
-    repair_auxiliary_participles(doc)
-    repair_infinitive_conjunctions(doc)
+    segments = list(_segments(doc))  # the tag repairs leave the text as it is
+    repair_plural_finites(doc, segments)
+    repair_opening_participles(doc, segments)
+    repair_final_participles(doc, segments)
+    repair_relative_articles(doc, segments)
+    repair_auxiliary_participles(doc, segments)
+    repair_infinitive_conjunctions(doc, segments)
     repair_attributive_verbs(doc)
 
 
@@ -112,13 +114,13 @@ def _bases(lang: str) -> frozenset[str]:
 _FINITE_FOR = {"VVINF": "VVFIN", "VAINF": "VAFIN", "VMINF": "VMFIN"}
 
 
-def repair_plural_finites(doc: Doc) -> None:
+def repair_plural_finites(doc: Doc, segments: Sequence[Range] | None = None) -> None:
     """``Experten schätzen/VVINF, dass …``: a plural present read as infinitive.
 
     In a comma-delimited segment without any finite verb, an infinitive-form
     verb right after the noun phrase that opens the segment is its finite verb.
     """
-    for start, end in _segments(doc):
+    for start, end in _segments(doc) if segments is None else segments:
         if end > start and not any(g.is_finite(doc[k]) for k in range(start, end)):
             np = g.noun_phrase(doc, start, end, coordinated=True)
             if np is not None and np[1] < end and doc[np[1]].tag_ in _FINITE_FOR:
@@ -127,7 +129,9 @@ def repair_plural_finites(doc: Doc) -> None:
                 verb.pos_ = "AUX" if verb.tag_ != "VVFIN" else "VERB"
 
 
-def repair_opening_participles(doc: Doc) -> None:
+def repair_opening_participles(
+    doc: Doc, segments: Sequence[Range] | None = None
+) -> None:
     """``Brandt-Kenner glaubten/VVPP damals, dass …``: a past plural read as a
     participle.
 
@@ -137,7 +141,7 @@ def repair_opening_participles(doc: Doc) -> None:
     and not shaped like a participle with *ge-*, is the segment's finite verb
     (a participle closes its clause).
     """
-    for start, end in _segments(doc):
+    for start, end in _segments(doc) if segments is None else segments:
         if end - start < 3 or not doc[start].is_sent_start:
             continue
         if any(g.is_finite(doc[k]) for k in range(start, end)):
@@ -155,13 +159,13 @@ def repair_opening_participles(doc: Doc) -> None:
             verb.pos_ = "VERB"
 
 
-def repair_relative_articles(doc: Doc) -> None:
+def repair_relative_articles(doc: Doc, segments: Sequence[Range] | None = None) -> None:
     """``erklärte Johnson, die/PRELS Rechte … schützen zu wollen``: a segment
     opened by a relative pronoun but without a finite verb, holding a
     zu-infinitive, is a zu-infinitive clause; its *die* is an article, and a
     verb right before the *zu* read as finite is an infinitive
     (``schützen/VVFIN zu wollen``)."""
-    for start, end in _segments(doc):
+    for start, end in _segments(doc) if segments is None else segments:
         if end - start < 3 or doc[start].tag_ not in ("PRELS", "PRELAT"):
             continue
         zus = [k for k in range(start, end) if doc[k].tag_ in ("PTKZU", "VVIZU")]
@@ -172,10 +176,11 @@ def repair_relative_articles(doc: Doc) -> None:
         doc[start].tag_ = "ART"
         doc[start].pos_ = "DET"
         for k in finites:
-            doc[k].tag_ = "VVINF" if doc[k].tag_ == "VVFIN" else doc[k].tag_
+            if doc[k].tag_ == "VVFIN":
+                doc[k].tag_ = "VVINF"
 
 
-def repair_final_participles(doc: Doc) -> None:
+def repair_final_participles(doc: Doc, segments: Sequence[Range] | None = None) -> None:
     """``Wie die Zeitung berichtet/VVPP, …``: a subordinate clause without a
     finite verb whose last word reads as a participle (``berichtet``,
     ``erklärt``: the forms are the same) has it as its finite verb.
@@ -183,7 +188,7 @@ def repair_final_participles(doc: Doc) -> None:
     Only where a subject stands between the subordinator and the verb, so
     ``wie berichtet`` (no subject) stays as it is.
     """
-    for start, end in _segments(doc):
+    for start, end in _segments(doc) if segments is None else segments:
         last = end - 1
         if (
             last > start + 1
@@ -196,11 +201,13 @@ def repair_final_participles(doc: Doc) -> None:
             doc[last].tag_ = "VVFIN"
 
 
-def repair_infinitive_conjunctions(doc: Doc) -> None:
+def repair_infinitive_conjunctions(
+    doc: Doc, segments: Sequence[Range] | None = None
+) -> None:
     """``Um/KOUI 15:36 Uhr meldete …``: *um*, *ohne*, *statt* read as the
     conjunction of a zu-infinitive where their segment has none are
     prepositions (otherwise they open a clause and cut the sentence)."""
-    for start, end in _segments(doc):
+    for start, end in _segments(doc) if segments is None else segments:
         if not any(doc[k].tag_ == "KOUI" for k in range(start, end)):
             continue
         if any(doc[k].tag_ in ("PTKZU", "VVIZU") for k in range(start, end)):
@@ -231,7 +238,9 @@ def repair_attributive_verbs(doc: Doc) -> None:
             token.pos_ = "ADJ"
 
 
-_BRACKETS = ("[", "]", "{", "}", "(", ")", "<", ">", "[]", "()")
+_BRACKETS = [
+    get_string_id(t) for t in ("[", "]", "{", "}", "(", ")", "<", ">", "[]", "()")
+]
 
 
 def repair_brackets(doc: Doc) -> None:
@@ -268,12 +277,14 @@ _AUXILIARIES = frozenset(
 )
 
 
-def repair_auxiliary_participles(doc: Doc) -> None:
+def repair_auxiliary_participles(
+    doc: Doc, segments: Sequence[Range] | None = None
+) -> None:
     """``… wird die Gefahr vom Wetterdienst als „sehr hoch“ eingestuft/VVFIN``:
     the last word of a segment whose finite verb is an auxiliary, read as a
     finite verb but shaped like a participle (``ge`` at the start or after a
     particle, ending in ``t``), is the participle the auxiliary asks for."""
-    for start, end in _segments(doc):
+    for start, end in _segments(doc) if segments is None else segments:
         last = end - 1
         while last > start and doc[last].is_punct:
             last -= 1  # closing quotation marks
@@ -292,7 +303,7 @@ def repair_auxiliary_participles(doc: Doc) -> None:
             doc[last].pos_ = "VERB"
 
 
-_SEGMENT_ENDS = (",", ";", ":", ".", "!", "?")
+_SEGMENT_ENDS = [get_string_id(t) for t in (",", ";", ":", ".", "!", "?")]
 
 
 def _segments(doc: Doc) -> Iterator[Range]:
@@ -303,11 +314,10 @@ def _segments(doc: Doc) -> Iterator[Range]:
         start = i + 1
 
 
-def _positions_of(doc: Doc, texts: Sequence[str]) -> list[int]:
-    """Where tokens with one of ``texts`` stand (read as an array: every
-    repair walks the whole doc)."""
+def _positions_of(doc: Doc, hashes: list[int]) -> list[int]:
+    """Where tokens whose text has one of ``hashes`` stand (read as an array
+    rather than token by token)."""
     orth = doc.to_array(ORTH)
-    hashes = [doc.vocab.strings.add(text) for text in texts]
     return [int(i) for i in numpy.flatnonzero(numpy.isin(orth, hashes))]
 
 
