@@ -76,6 +76,7 @@ def test_konjunktiv_rejects_subjunctive_tag_on_indicative_look_alike():
     [
         (["es", "keine", "Alternative", "gebe"], "ADJ", "geben", "I"),
         (["gleichzeitig", "wachse", "die", "Kritik"], "ADV", "wachsen", "I"),
+        (["es", "keine", "Alternative", "gebe"], "NOUN", "geben", "I"),
         (["die", "große", "Kritik"], "ADJ", "groß", None),
         (["die", "offene", "Frage"], "ADJ", "offen", None),
     ],

@@ -64,6 +64,24 @@ from tests.conftest import tagged_doc
             "schützen",
             "VVINF",
         ),
+        (  # a past-tense verb read as a participle before "dass"
+            "Die/ART Gruppe/NN Blocks/NE berichtet/VVPP ,/$, dass/KOUS es/PPER "
+            "gesperrt/VVPP sei/VAFIN ./$.",
+            "berichtet",
+            "VVFIN",
+        ),
+        (  # a relative pronoun before a noun and a finite verb with words after it
+            "Er/PPER erklärte/VVFIN ,/$, die/PRELS betroffenen/ADJA Tiere/NN "
+            "würden/VAFIN behandelt/VVPP ./$.",
+            "die",
+            "ART",
+        ),
+        (  # also where no plain noun phrase stands between them
+            "Er/PPER erklärte/VVFIN ,/$, die/PRELS noch/ADV zu/APPR schaffende/ADJA "
+            "Verfassung/NN werde/VAFIN gelten/VVINF ./$.",
+            "die",
+            "ART",
+        ),
         (  # a bracket is punctuation, never a conjunction
             "Es/PPER sei/VAFIN [/KOUS .../$( ]/APPRART gut/ADJD ./$.",
             "[",
@@ -85,6 +103,22 @@ from tests.conftest import tagged_doc
             "behauptet/VVFIN ./$.",
             "die",
             "PRELS",
+        ),
+        (  # a relative clause puts its finite verb last
+            "Tiere/NN ,/$, die/PRELS Menschen/NN fressen/VVFIN ,/$, kamen/VVFIN ./$.",
+            "die",
+            "PRELS",
+        ),
+        (  # a relative clause opened by a preposition stays one
+            "Tiere/NN ,/$, die/PRELS in/APPR Zoos/NN leben/VVFIN und/KON "
+            "fressen/VVFIN ./$.",
+            "die",
+            "PRELS",
+        ),
+        (  # a participle ending its segment without "dass" after it stays one
+            "Die/ART Gruppe/NN berichtet/VVPP ,/$, kam/VVFIN er/PPER ./$.",
+            "berichtet",
+            "VVPP",
         ),
         (  # a real zu-infinitive keeps its conjunction
             "Er/PPER kam/VVFIN ,/$, um/KOUI zu/PTKZU helfen/VVINF ./$.",

@@ -542,6 +542,55 @@ def test_rules_dies_bestaetigte_reports_the_sentence_before() -> None:
     ]
 
 
+def test_rules_das_after_a_comma_reports_the_clause_before() -> None:
+    found = extract(
+        "Die/ART Kamera/NN ist/VAFIN ausgefallen/VVPP ,/$, das/PDS teilte/VVFIN "
+        "das/ART Institut/NN mit/PTKVZ ./$."
+    )
+    assert [(texts(s.message), texts(s.source)) for s in found] == [
+        (["Die Kamera ist ausgefallen"], ["das Institut"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "notation",
+    [
+        (  # "das heißt": that is
+            "Es/PPER bestehen/VVFIN Zweifel/NN ,/$, das/PDS heißt/VVFIN "
+            "am/APPRART Vorwurf/NN ./$."
+        ),
+        (  # a subordinate clause before the comma
+            "Ob/KOUS sie/PPER gelten/VVFIN ,/$, das/PDS erklärte/VVFIN "
+            "der/ART Minister/NN nicht/PTKNEG ./$."
+        ),
+        (  # "das nennt sich": that is called
+            "Es/PPER bestehen/VVFIN Zweifel/NN ,/$, das/PDS nennt/VVFIN sich/PRF "
+            "Vorsicht/NN ./$."
+        ),
+    ],
+    ids=["das-heisst", "subordinate-before", "reflexive"],
+)
+def test_rules_das_after_a_comma_not_a_pointer(notation: str) -> None:
+    messages = [texts(s.message) for s in extract(notation)]
+    assert not any(m and m[0].startswith(("Es ", "Ob ")) for m in messages)
+
+
+def test_rules_a_quotation_after_a_noun_that_names_it_is_no_message() -> None:
+    found = extract(
+        "Das/PDS berichtete/VVFIN die/ART Musikzeitschrift/NN „/$( Billboard/NN "
+        "“/$( in/APPR ihrer/PPOSAT Ausgabe/NN ./$."
+    )
+    assert all(texts(s.message) != ["Billboard"] for s in found)
+
+
+def test_rules_a_quotation_after_another_noun_is_a_message() -> None:
+    found = extract(
+        "Der/ART Minister/NN sagte/VVFIN den/ART Reportern/NN „/$( Wir/PPER "
+        "bleiben/VVFIN hier/ADV “/$( ./$."
+    )
+    assert [texts(s.message) for s in found] == [["Wir bleiben hier"]]
+
+
 def test_rules_das_the_tagger_calls_an_article_is_no_source() -> None:
     found = extract(
         """

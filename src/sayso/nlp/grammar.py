@@ -808,3 +808,25 @@ def strip_range(doc: Doc, span: Range) -> Range:
     while b > a and is_punct(doc[b - 1]):
         b -= 1
     return a, b
+
+
+#: Nouns a quoted name or title follows (``die Zeitung „Hoy Bolivia“``, ``der
+#: Film „Sunshine“``), matched as the end of a compound (``Musikzeitschrift``).
+_TITLED = (
+    *("zeitung", "zeitschrift", "magazin", "magazins", "blatt", "blatts"),
+    *("agentur", "sender", "senders", "film", "films", "roman", "romans"),
+    *("buch", "buchs", "titel", "namen", "typ", "typs", "serie", "album"),
+    *("oper", "enzyklika", "sorte", "modul", "shuttle", "raumfähre", "kapsel"),
+    *("kategorie", "firma", "organisation", "partei", "programms"),
+)
+
+
+def after_a_titled_noun(doc: Doc, first: int) -> bool:
+    """Whether the quotation whose first word is at ``first`` follows a noun
+    that names it (``der Fachzeitschrift „Tobacco Control“``)."""
+    k = first - 1
+    while k >= 0 and is_punct(doc[k]):
+        k -= 1
+    if k < 0 or k == first - 1 or not is_noun(doc[k]):
+        return False
+    return doc[k].lower_.endswith(_TITLED)

@@ -34,6 +34,7 @@ def repair_tags(doc: Doc, lexicon: Lexicon) -> None:
     repair_opening_participles(doc, segments)
     repair_final_participles(doc, segments)
     repair_relative_articles(doc, segments)
+    repair_relative_subjects(doc, segments)
     repair_auxiliary_participles(doc, segments)
     repair_infinitive_conjunctions(doc, segments)
     repair_attributive_verbs(doc)
@@ -137,17 +138,23 @@ def repair_opening_participles(
 
     In a comma-delimited segment that opens a sentence and has no finite verb,
     a participle-tagged word right after the noun phrase that opens the
-    segment, in the same sentence and not the segment's last word
-    and not shaped like a participle with *ge-*, is the segment's finite verb
-    (a participle closes its clause).
+    segment, in the same sentence and not shaped like a participle with *ge-*,
+    is the segment's finite verb (a participle closes its clause). It may be
+    the segment's last word only where *dass* or *ob* follows its comma
+    (``Die Gruppe berichtet/VVPP, dass …``): a participle ending a clause
+    that has no finite verb takes no such clause.
     """
     for start, end in _segments(doc) if segments is None else segments:
-        if end - start < 3 or not doc[start].is_sent_start:
+        if end - start < 2 or not doc[start].is_sent_start:
             continue
         if any(g.is_finite(doc[k]) for k in range(start, end)):
             continue
         np = g.noun_phrase(doc, start, end, coordinated=True)
-        if np is None or np[1] >= end - 1:
+        if (
+            np is None
+            or np[1] >= end
+            or (np[1] == end - 1 and not _dass_after(doc, end))
+        ):
             continue
         verb = doc[np[1]]
         if (
@@ -178,6 +185,39 @@ def repair_relative_articles(doc: Doc, segments: Sequence[Range] | None = None) 
         for k in finites:
             if doc[k].tag_ == "VVFIN":
                 doc[k].tag_ = "VVINF"
+
+
+def _dass_after(doc: Doc, end: int) -> bool:
+    """Whether a comma at ``end`` is followed by *dass* or *ob*."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].lower_ in ("dass", "daß", "ob")
+    )
+
+
+def repair_relative_subjects(doc: Doc, segments: Sequence[Range] | None = None) -> None:
+    """``erklärte, die/PRELS betroffenen Tiere würden behandelt``: a segment
+    opened by *der*, *die* or *das* read as a relative pronoun, whose first
+    verb is finite, follows a noun (``die noch zu schaffende Verfassung
+    werde``) and has more words after it, is a main clause in verb-second
+    order; its *die* is an article. A relative clause puts its finite verb
+    last (``…, die Tiere fressen``).
+    """
+    for start, end in _segments(doc) if segments is None else segments:
+        if end - start < 4 or doc[start].tag_ != "PRELS":
+            continue
+        if doc[start].lower_ not in ("der", "die", "das"):
+            continue
+        verb = next(
+            (k for k in range(start + 1, end) if doc[k].tag_.startswith("V")), None
+        )
+        if verb is None or verb >= end - 1 or not g.is_finite(doc[verb]):
+            continue
+        if not g.is_noun(doc[verb - 1]) or g.is_prep(doc[start + 1]):
+            continue
+        doc[start].tag_ = "ART"
+        doc[start].pos_ = "DET"
 
 
 def repair_final_participles(doc: Doc, segments: Sequence[Range] | None = None) -> None:

@@ -191,10 +191,13 @@ def _anaphoric_message(sent: Sentence, clause: Clause) -> list[Range] | None:
     if clause.kind != "v2" or vorfeld is None or vorfeld[1] - vorfeld[0] != 1:
         return None
     k = vorfeld[0]
-    if k != sent.start or doc[k].lower_ not in ("das", "dies", "dieses"):
+    if doc[k].lower_ not in ("das", "dies", "dieses") or doc[k].tag_ not in (
+        "PDS",
+        "ART",
+    ):
         return None
-    if doc[k].tag_ not in ("PDS", "ART"):
-        return None
+    if k != sent.start:
+        return _clause_before(doc, sent, clause, k)
     j = k - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
@@ -204,6 +207,28 @@ def _anaphoric_message(sent: Sentence, clause: Clause) -> list[Range] | None:
     if before[1] - before[0] < 3:
         return None
     return [before, (k, k + 1)]
+
+
+def _clause_before(
+    doc: Doc, sent: Sentence, clause: Clause, k: int
+) -> list[Range] | None:
+    """``Die Kamera ist ausgefallen, das teilte das Institut mit``: the
+    demonstrative after a comma or dash points back at the sentence's words
+    before it, a main clause with a finite verb of its own. Not *das heißt*
+    (that is) nor *das nennt sich* (that is called)."""
+    if k - 1 <= sent.start or doc[k - 1].text not in (",", "–", "—", "-"):
+        return None
+    finite = clause.finite
+    if finite is None or doc[finite].lower_ in ("heißt", "hieß", "bedeutet"):
+        return None
+    if finite + 1 < len(doc) and doc[finite + 1].lower_ == "sich":
+        return None
+    before = g.strip_range(doc, (sent.start, k - 1))
+    if before[1] - before[0] < 3 or doc[before[0]].tag_ in g.SUBORDINATORS:
+        return None
+    if not any(g.is_finite(doc[i]) for i in range(*before)):
+        return None
+    return [before]
 
 
 def _document_before(sent: Sentence, clause: Clause) -> Range | None:
@@ -1046,6 +1071,8 @@ def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | N
             # postete „…“ / sagte nur „…“ / sagte er „…“ — not sprach von „…“
             if g.is_prep(before) or g.is_det(before) or g.is_adj(before):
                 continue
+            if g.after_a_titled_noun(doc, q[0]):
+                continue  # die Zeitschrift „Billboard“: a name
             return q
         return None
     k = clause.start - 1

@@ -96,7 +96,10 @@ _NON_VERB_TAGS = frozenset(
     {"ART", "PPOSAT", "PDAT", "PIAT", "PRELAT", "PWAT", "ADJA", "NN", "NE"}
 )
 _NOUN_PHRASE = frozenset({"NOUN", "PROPN", "ADJ", "NUM"})
-_NOMINAL = frozenset({"NOUN", "PROPN", "DET", "PRON", "NUM", "PUNCT"})
+#: Parts of speech a lower-case -e word keeps even where its lemma is a verb
+#: (*keine*, *seine*); a lower-case NOUN or PROPN is the tagger's slip
+#: (*zu der Maßnahme gebe/VVPP/NOUN es keine Alternative*).
+_NOT_VERB_POS = frozenset({"DET", "PRON", "NUM", "PUNCT"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "–", "-", "—"})
 _QUOTES = frozenset("„“”\"»«‚‘’'›‹")
 
@@ -216,13 +219,14 @@ def _before_noun(token: Token) -> bool:
 
 
 def _mistagged_present_e(token: Token) -> bool:
-    """A rare present stem + *-e* the tagger took for an adverb or adjective.
+    """A rare present stem + *-e* the tagger took for an adverb, adjective or
+    (lower-case) noun.
 
     *gebe*, *wachse*, *ausmache* are seldom seen in the training data; their
     lemma is a verb whose stem + *-e* they are, and no article precedes them.
     """
     lower = token.lower_
-    if token.text != lower or not lower.endswith("e") or token.pos_ in _NOMINAL:
+    if token.text != lower or not lower.endswith("e") or token.pos_ in _NOT_VERB_POS:
         return False
     lemma = token.lemma_.lower()
     if not lemma.endswith("n") or lemma == lower:
