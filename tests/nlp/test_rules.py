@@ -696,6 +696,12 @@ def test_rules_reflexive_aussprechen_in_perfect() -> None:
             ["so"],
             ["der Sprecher"],
         ),
+        (  # between dashes, the closing dash left out of the source
+            "Es/PPER sei/VAFIN wichtig/ADJD –/$( so/ADV der/ART Sprecher/NN –/$( "
+            "und/KON gut/ADJD ./$.",
+            ["so"],
+            ["der Sprecher"],
+        ),
         (
             "Nach/APPR deren/PRELAT Angaben/NN ist/VAFIN Geld/NN da/ADV ./$.",
             ["Nach"],
@@ -1235,6 +1241,15 @@ def test_rules_plural_present_read_as_infinitive() -> None:
     )
     assert texts(statement.cue) == ["schätzen"]
     assert texts(statement.source) == ["Experten"]
+
+
+def test_rules_sich_ausdruecken_takes_a_quotation() -> None:
+    statement = only(
+        "Tauss/NE/PER drückte/VVFIN sich/PRF „/$( sehr/ADV vorsichtig/ADJD “/$( "
+        "aus/PTKVZ ./$."
+    )
+    assert texts(statement.cue) == ["drückte", "aus"]
+    assert texts(statement.message) == ["sehr vorsichtig"]
 
 
 def test_rules_strong_participle_from_the_lexicon() -> None:

@@ -291,7 +291,10 @@ def prepositional_cues(
         elif lower == "so" and _trailing_so(doc, i, start):
             np = g.noun_phrase(doc, i + 1, end, coordinated=True)
             if np is not None:
-                found.append(PrepCue((i,), np, "so"))
+                a, b = np
+                while b > a + 1 and doc[b - 1].text in ("-", "–", "—"):
+                    b -= 1  # "– so seine Version –": not the closing dash
+                found.append(PrepCue((i,), (a, b), "so"))
     return found
 
 
@@ -411,8 +414,9 @@ def np_ending_at(doc: Doc, start: int, i: int) -> Range | None:
 
 
 def _trailing_so(doc: Doc, i: int, start: int) -> bool:
-    """``„…“, so der Sprecher``: a ``so`` after a comma, before a noun phrase."""
-    if i == start or doc[i - 1].text != ",":
+    """``„…“, so der Sprecher``: a ``so`` after a comma or dash (``– so Canny
+    –``), before a noun phrase."""
+    if i == start or doc[i - 1].text not in (",", "–", "—", "-"):
         return False
     if i + 1 >= len(doc):
         return False
