@@ -530,6 +530,18 @@ def test_rules_not_a_statement(notation: str) -> None:
     assert extract(notation) == []
 
 
+def test_rules_a_quotation_after_its_cue_clause_is_that_speakers() -> None:
+    found = extract(
+        """
+        Der/ART Minister/NN sagte/VVFIN ,/$, es/PPER sei/VAFIN/K1 ernst/ADJD ./$.
+        Sie/PPER sei/VAFIN/K1 geschockt/ADJD ,/$, sagte/VVFIN die/ART Königin/NN ,/$, ihre/PPOSAT „/$( Gedanken/NN sind/VAFIN bei/APPR allen/PIS Opfern/NN “/$( ./$.
+        """
+    )
+    message = ["Gedanken sind bei allen Opfern"]
+    quoted = [s for s in found if texts(s.message) == message]
+    assert [texts(s.source) for s in quoted] == [["die Königin"]]
+
+
 def test_rules_dies_bestaetigte_reports_the_sentence_before() -> None:
     found = extract(
         """

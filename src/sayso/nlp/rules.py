@@ -102,8 +102,19 @@ def find_candidates(
         }
         for quote in sentence.quotes:
             if quote[0] >= start and not covered.intersection(range(*quote)):
+                # "…, sagte die Königin, ihre „Gedanken sind …“": the statement
+                # whose cue comes last before the quotation in its own sentence
+                own = [
+                    c
+                    for c in here
+                    if c.cue and c.kind != "headline" and c.cue[-1][1] <= quote[0]
+                ]
+                antecedent, distance = last, since_last
+                if own:
+                    antecedent = max(own, key=lambda c: c.cue[-1][1])
+                    distance = 0
                 candidate = discourse.standalone_quote(
-                    doc, quote, last, since_last, _intro_subject(sentence, quote)
+                    doc, quote, antecedent, distance, _intro_subject(sentence, quote)
                 )
                 if candidate is not None:
                     here.append(candidate)
