@@ -146,3 +146,15 @@ def test_repair_gives_the_tag(notation: str, word: str, tag: str) -> None:
     doc = tagged_doc(notation)
     repair_tags(doc, load_lexicon("de"))
     assert next(t for t in doc if t.text == word).tag_ == tag
+
+
+def test_repairs_read_a_segment_from_its_first_word_after_a_paragraph_break() -> None:
+    doc = tagged_doc(
+        """
+        Das/PDS war/VAFIN gestern/ADV ./$.
+        ¶
+        Wie/KOUS die/ART Zeitung/NN berichtet/VVPP ,/$, kam/VVFIN er/PPER ./$.
+        """
+    )
+    repair_tags(doc, load_lexicon("de"))
+    assert next(t for t in doc if t.text == "berichtet").tag_ == "VVFIN"

@@ -347,9 +347,12 @@ _SEGMENT_ENDS = [get_string_id(t) for t in (",", ";", ":", ".", "!", "?")]
 
 
 def _segments(doc: Doc) -> Iterator[Range]:
-    """The stretches of ``doc`` between commas and other clause punctuation."""
+    """The stretches of ``doc`` between commas and other clause punctuation,
+    each starting at its first word (not at the line break after a full stop)."""
     start = 0
     for i in [*_positions_of(doc, _SEGMENT_ENDS), len(doc)]:
+        while start < i and doc[start].is_space:
+            start += 1
         yield start, i
         start = i + 1
 
