@@ -82,6 +82,12 @@ from tests.conftest import tagged_doc
             "die",
             "ART",
         ),
+        (  # a participle with a separated particle after it is finite
+            "Die/ART Organisatoren/NN gestanden/VVPP ein/PTKVZ ,/$, dass/KOUS "
+            "es/PPER falsch/ADJD war/VAFIN ./$.",
+            "gestanden",
+            "VVFIN",
+        ),
         (  # a bracket is punctuation, never a conjunction
             "Es/PPER sei/VAFIN [/KOUS .../$( ]/APPRART gut/ADJD ./$.",
             "[",
@@ -103,6 +109,12 @@ from tests.conftest import tagged_doc
             "behauptet/VVFIN ./$.",
             "die",
             "PRELS",
+        ),
+        (  # a participle with a finite verb in its segment stays one
+            "Er/PPER hat/VAFIN es/PPER gestanden/VVPP ,/$, kam/VVFIN er/PPER "
+            "an/PTKVZ ./$.",
+            "gestanden",
+            "VVPP",
         ),
         (  # a relative clause puts its finite verb last
             "Tiere/NN ,/$, die/PRELS Menschen/NN fressen/VVFIN ,/$, kamen/VVFIN ./$.",

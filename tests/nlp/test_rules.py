@@ -169,6 +169,27 @@ def test_rules_separated_particle_joins_the_cue(notation: str, cue: list[str]) -
     assert statement.kind == "indirect"
 
 
+def test_rules_a_prepositional_frame_takes_a_dass_clause_after_its_correlate() -> None:
+    statement = only(
+        "Die/ART Vertreter/NN sprachen/VVFIN davon/PAV ,/$, dass/KOUS die/ART "
+        "Truppen/NN die/ART Stadt/NN besetzt/VVPP hätten/VAFIN ./$."
+    )
+    assert texts(statement.message) == ["dass die Truppen die Stadt besetzt hätten"]
+    assert texts(statement.source) == ["Die Vertreter"]
+
+
+def test_rules_no_dass_clause_without_the_correlate() -> None:
+    found = extract(
+        "Die/ART Vertreter/NN sprachen/VVFIN lange/ADJD ,/$, dass/KOUS die/ART "
+        "Truppen/NN die/ART Stadt/NN besetzt/VVPP hätten/VAFIN ./$."
+    )
+    assert all(
+        not texts(s.message)
+        or texts(s.message)[0] != "dass die Truppen die Stadt besetzt hätten"
+        for s in found
+    )
+
+
 def test_rules_dass_clause() -> None:
     statement = only(
         "Die/ART Polizei/NN erklärte/VVFIN ,/$, dass/KOUS niemand/PIS verletzt/VVPP "

@@ -32,6 +32,7 @@ def repair_tags(doc: Doc, lexicon: Lexicon) -> None:
     segments = list(_segments(doc))  # the tag repairs leave the text as it is
     repair_plural_finites(doc, segments)
     repair_opening_participles(doc, segments)
+    repair_particle_participles(doc, segments)
     repair_final_participles(doc, segments)
     repair_relative_articles(doc, segments)
     repair_relative_subjects(doc, segments)
@@ -164,6 +165,25 @@ def repair_opening_participles(
         ):
             verb.tag_ = "VVFIN"
             verb.pos_ = "VERB"
+
+
+def repair_particle_participles(
+    doc: Doc, segments: Sequence[Range] | None = None
+) -> None:
+    """``Die Organisatoren gestanden/VVPP ein, dass …``: a participle-tagged
+    word with a separated particle after it in a segment without a finite
+    verb is the finite verb the particle was split from (a participle keeps
+    its particle: *eingestanden*)."""
+    for start, end in _segments(doc) if segments is None else segments:
+        verbs = [k for k in range(start, end) if doc[k].tag_.startswith("V")]
+        if len(verbs) != 1 or doc[verbs[0]].tag_ != "VVPP" or verbs[0] == start:
+            continue
+        k = verbs[0]
+        if any(doc[j].tag_ == "PTKVZ" for j in range(k + 1, end)) and not any(
+            g.is_finite(doc[j]) for j in range(start, end)
+        ):
+            doc[k].tag_ = "VVFIN"
+            doc[k].pos_ = "VERB"
 
 
 def repair_relative_articles(doc: Doc, segments: Sequence[Range] | None = None) -> None:

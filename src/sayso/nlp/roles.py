@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -989,10 +989,12 @@ def find_message(
     quote = _adjacent_quote(sent, clause, after=True)
     if quote is not None and says:
         return [quote], "direct"
-    # 3. A complement clause after the cue clause.
+    # 3. A complement clause after the cue clause; with a prepositional frame
+    # where the clause holds its correlate (sprach davon, dass …).
     following = sent.clauses[index + 1 :]
-    if (following and says) or (following and entry.takes("zu")):
-        message = _complement(sent, clause, following, entry)
+    correlated = _correlate(doc, clause, entry.preps)
+    if following and (says or entry.takes("zu") or correlated):
+        message = _complement(sent, clause, following, entry, correlated=correlated)
         if message:
             return message, _kind_of(sent, message, "indirect")
     # 4. A verb-first cue clause after its message: "Dafür sei …, räumte Rubio ein."
@@ -1084,10 +1086,30 @@ def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | N
     return None
 
 
+def _correlate(doc: Doc, clause: Clause, preps: Collection[str]) -> bool:
+    """Whether the cue clause holds a pronominal adverb of one of its verb's
+    prepositions (*davon*, *darüber*), which points at a dass-clause after it."""
+    for k in range(clause.start, clause.end):
+        if doc[k].tag_ != "PAV":
+            continue
+        word = doc[k].lower_
+        stem = word[3:] if word.startswith("dar") else word[2:]
+        if word.startswith("da") and stem in preps:
+            return True
+    return False
+
+
 def _complement(
-    sent: Sentence, clause: Clause, following: list[Clause], entry: object
+    sent: Sentence,
+    clause: Clause,
+    following: list[Clause],
+    entry: object,
+    *,
+    correlated: bool = False,
 ) -> list[Range]:
-    """The complement clause(s) after the cue clause, up to the next statement."""
+    """The complement clause(s) after the cue clause, up to the next statement
+    (a dass- or ob-clause also where the cue clause holds its ``correlated``
+    pronominal adverb)."""
     from sayso.nlp.lexicon import CueEntry
 
     assert isinstance(entry, CueEntry)
@@ -1101,7 +1123,7 @@ def _complement(
         # "Wie der Sprecher mitteilte, wird …": the main clause is the message
         ok = first.kind in ("v1", "v2")
     elif opener in _MESSAGE_OPENERS and opener not in _ADVERBIAL_OPENERS | {"weil"}:
-        ok = entry.takes("say")
+        ok = entry.takes("say") or (correlated and opener in ("dass", "daß", "ob"))
     elif first.kind == "v2" or first.kind == "v1":
         ok = entry.takes("say") and (
             _has_konjunktiv(doc, first)
