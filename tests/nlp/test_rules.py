@@ -1160,6 +1160,12 @@ def test_rules_no_headline_from_a_table_row() -> None:
     assert extract("Partei/NN :/$. 28/CARD %/NN Sitze/NN 7/CARD") == []
 
 
+def test_rules_no_headline_from_the_label_of_a_picture() -> None:
+    assert (
+        extract("Bild/NN :/$. Nächtliche/ADJA Szene/NN vor/APPR dem/ART Haus/NN") == []
+    )
+
+
 def test_rules_no_headline_inside_a_paragraph() -> None:
     assert (
         extract("Das/PDS Ziel/NN :/$. Von/APPR der/ART Front/NN ausgehen/VVINF ./$.")

@@ -129,8 +129,12 @@ def _intro_tail(doc: Doc, start: int, colon: int) -> bool:
 
 
 def _names_a_speaker(doc: Doc, np: Range) -> bool:
-    """A name (tagged, or a bare capitalised word or two without article)."""
+    """A name (tagged, or a bare capitalised word or two without article), not
+    the label of a page's part (``Bild:``, ``Hintergrund:``)."""
     tokens = range(*np)
+    labels = load_lexicon("de").word_class("section_label")
+    if any(doc[k].text in labels for k in tokens):
+        return False
     if any(g.is_name(doc[k]) for k in tokens):
         return True
     return np[1] - np[0] <= 2 and all(
