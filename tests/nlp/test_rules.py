@@ -729,6 +729,11 @@ def test_rules_reflexive_aussprechen_in_perfect() -> None:
             ["so"],
             ["der Sprecher"],
         ),
+        (  # right after the closing mark of a quoted sentence, without a comma
+            "„/$( Das/PDS geht/VVFIN ./$. “/$( so/ADV der/ART Sprecher/NN ./$.",
+            ["so"],
+            ["der Sprecher"],
+        ),
         (  # between dashes, the closing dash left out of the source
             "Es/PPER sei/VAFIN wichtig/ADJD –/$( so/ADV der/ART Sprecher/NN –/$( "
             "und/KON gut/ADJD ./$.",

@@ -416,7 +416,10 @@ def np_ending_at(doc: Doc, start: int, i: int) -> Range | None:
 def _trailing_so(doc: Doc, i: int, start: int) -> bool:
     """``„…“, so der Sprecher``: a ``so`` after a comma or dash (``– so Canny
     –``), before a noun phrase."""
-    if i == start or doc[i - 1].text not in (",", "–", "—", "-"):
+    if i == start or not (
+        doc[i - 1].text in (",", "–", "—", "-")
+        or (g.is_quote_mark(doc[i - 1]) and i - 2 >= start and g.is_punct(doc[i - 2]))
+    ):
         return False
     if i + 1 >= len(doc):
         return False
