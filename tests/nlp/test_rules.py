@@ -190,6 +190,15 @@ def test_rules_no_dass_clause_without_the_correlate() -> None:
     )
 
 
+def test_rules_heisst_es_after_the_message_borrows_no_subject() -> None:
+    statement = only(
+        "Drei/CARD Viertel/NN entfallen/VVFIN auf/APPR Asien/NE/LOC ,/$, "
+        "heißt/VVFIN es/PPER ./$."
+    )
+    assert texts(statement.message) == ["Drei Viertel entfallen auf Asien"]
+    assert texts(statement.source) == []
+
+
 def test_rules_dass_clause() -> None:
     statement = only(
         "Die/ART Polizei/NN erklärte/VVFIN ,/$, dass/KOUS niemand/PIS verletzt/VVPP "

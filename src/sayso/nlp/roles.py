@@ -121,8 +121,13 @@ def verbal_statement(
         clause.opener is not None
         and doc[clause.opener].lower_ in g.COORDINATORS
         and (source is None or _may_be_object(doc, clause, source))
-    ) or (source is None and _comma_coordinated(sent, clause, cue)):
-        # "… wies sie zurück und bezeichnete sie als …": the first clause's subject
+    ) or (
+        source is None
+        and cue.entry.lemma not in lexicon.word_class("impersonal_cue")
+        and _comma_coordinated(sent, clause, cue)
+    ):
+        # "… wies sie zurück und bezeichnete sie als …": the first clause's
+        # subject; not "…, heißt es in einem Bericht": nobody's but the report's
         source = _shared_subject(sent, clause) or source
     if source is not None:
         candidate.source = [source]
