@@ -292,7 +292,7 @@ def prepositional_cues(
             np = g.noun_phrase(doc, i + 1, end, coordinated=True)
             if np is not None:
                 a, b = np
-                while b > a + 1 and doc[b - 1].text in ("-", "–", "—"):
+                while b > a + 1 and doc[b - 1].text in g.DASHES:
                     b -= 1  # "– so seine Version –": not the closing dash
                 found.append(PrepCue((i,), (a, b), "so"))
     return found
@@ -417,7 +417,8 @@ def _trailing_so(doc: Doc, i: int, start: int) -> bool:
     """``„…“, so der Sprecher``: a ``so`` after a comma or dash (``– so Canny
     –``), before a noun phrase."""
     if i == start or not (
-        doc[i - 1].text in (",", "–", "—", "-")
+        doc[i - 1].text == ","
+        or doc[i - 1].text in g.DASHES
         or (g.is_quote_mark(doc[i - 1]) and i - 2 >= start and g.is_punct(doc[i - 2]))
     ):
         return False

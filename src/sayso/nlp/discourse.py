@@ -361,7 +361,8 @@ def _adjacent(doc: Doc, end: int, start: int) -> bool:
 
 def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
     """A quoted title or name (``„Der Spiegel“``), not words somebody said."""
-    if g.after_a_titled_noun(doc, words[0]):
+    naming = tuple(load_lexicon("de").word_class("naming_ending"))
+    if g.after_a_titled_noun(doc, words[0], naming):
         return True
     named = sum(1 for k in words if doc[k].ent_type_)
     if named and (named * 2 >= len(words) or doc[words[0]].ent_type_):

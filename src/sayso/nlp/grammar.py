@@ -31,6 +31,7 @@ PREP_TAGS = frozenset({"APPR", "APPRART"})
 PRONOUN_TAGS = frozenset({"PPER", "PIS", "PDS"})
 SUBORDINATORS = frozenset({"KOUS", "KOUI", "PWAV", "PWS", "PRELS", "PWAT", "PRELAT"})
 CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "(", ")"})
+DASHES = frozenset({"-", "–", "—"})
 COORDINATORS = frozenset({"und", "oder", "aber", "sowie", "sondern", "doch", "denn"})
 DATIVE_DETS = frozenset(
     {"dem", "einem", "diesem", "jenem", "seinem", "ihrem", "unserem"}
@@ -810,23 +811,14 @@ def strip_range(doc: Doc, span: Range) -> Range:
     return a, b
 
 
-#: Nouns a quoted name or title follows (``die Zeitung „Hoy Bolivia“``, ``der
-#: Film „Sunshine“``), matched as the end of a compound (``Musikzeitschrift``).
-_TITLED = (
-    *("zeitung", "zeitschrift", "magazin", "magazins", "blatt", "blatts"),
-    *("agentur", "sender", "senders", "film", "films", "roman", "romans"),
-    *("buch", "buchs", "titel", "namen", "typ", "typs", "serie", "album"),
-    *("oper", "enzyklika", "sorte", "modul", "shuttle", "raumfähre", "kapsel"),
-    *("kategorie", "firma", "organisation", "partei", "programms"),
-)
-
-
-def after_a_titled_noun(doc: Doc, first: int) -> bool:
+def after_a_titled_noun(doc: Doc, first: int, endings: tuple[str, ...]) -> bool:
     """Whether the quotation whose first word is at ``first`` follows a noun
-    that names it (``der Fachzeitschrift „Tobacco Control“``)."""
+    that names it (``der Fachzeitschrift „Tobacco Control“``): one whose
+    lower-case form ends in one of ``endings`` (the lexicon's
+    ``naming_ending``, so compounds count)."""
     k = first - 1
     while k >= 0 and is_punct(doc[k]):
         k -= 1
     if k < 0 or k == first - 1 or not is_noun(doc[k]):
         return False
-    return doc[k].lower_.endswith(_TITLED)
+    return doc[k].lower_.endswith(endings)

@@ -221,7 +221,9 @@ def _clause_before(
     demonstrative after a comma or dash points back at the sentence's words
     before it, a main clause with a finite verb of its own. Not *das heißt*
     (that is) nor *das nennt sich* (that is called)."""
-    if k - 1 <= sent.start or doc[k - 1].text not in (",", "–", "—", "-"):
+    if k - 1 <= sent.start or not (
+        doc[k - 1].text == "," or doc[k - 1].text in g.DASHES
+    ):
         return None
     finite = clause.finite
     if finite is None or doc[finite].lower_ in ("heißt", "hieß", "bedeutet"):
@@ -1078,7 +1080,8 @@ def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | N
             # postete „…“ / sagte nur „…“ / sagte er „…“ — not sprach von „…“
             if g.is_prep(before) or g.is_det(before) or g.is_adj(before):
                 continue
-            if g.after_a_titled_noun(doc, q[0]):
+            naming = tuple(load_lexicon("de").word_class("naming_ending"))
+            if g.after_a_titled_noun(doc, q[0], naming):
                 continue  # die Zeitschrift „Billboard“: a name
             return q
         return None
