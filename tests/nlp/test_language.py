@@ -8,6 +8,7 @@ import logging
 import socket
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 
@@ -212,3 +213,24 @@ def test_tensor_is_the_shared_tok2vec_output():
     doc = nlp(TEXT)
     assert doc.tensor.shape == (len(doc), 128)
     assert nlp.pipe_names.count("tok2vec") == 1
+
+
+def test_prediction_computes_the_token_vectors_with_the_numpy_pass():
+    """Loaded for prediction, the shared token vectors come from the numpy pass:
+    the same vectors, tags and names as thinc's pass; training keeps thinc's."""
+    from sayso.nlp.learned.forward import Tok2VecForward
+    from sayso.nlp.matrices import TRAINING
+
+    nlp = load_pipeline(_packaged())
+    component = nlp.get_pipe("tok2vec")
+    assert isinstance(component.predict, Tok2VecForward)
+    fast = nlp(TEXT)
+    del component.predict  # thinc's pass again (the class's method)
+    assert not isinstance(component.predict, Tok2VecForward)
+    slow = nlp(TEXT)
+    numpy.testing.assert_allclose(fast.tensor, slow.tensor, rtol=1e-5, atol=1e-5)
+    assert [(t.tag_, str(t.morph), t.ent_type_) for t in fast] == [
+        (t.tag_, str(t.morph), t.ent_type_) for t in slow
+    ]
+    training = load_pipeline(_packaged(), library=TRAINING)
+    assert "predict" not in vars(training.get_pipe("tok2vec"))

@@ -99,10 +99,35 @@ def load_pipeline(path: Path, *, library: Library = PREDICTION) -> Language:
         )
     try:
         with computing_with(library):
-            return spacy.load(path)
+            nlp = spacy.load(path)
     except (OSError, ValueError, KeyError) as err:
         raise PipelineError(
             f"the language layer at {path} cannot be loaded ({type(err).__name__}: "
             f"{err}); reinstall sayso or retrain it with `sayso train language "
             "--data ../shared/data`"
         ) from err
+    if library == PREDICTION:
+        predict_token_vectors_with_numpy(nlp)
+    return nlp
+
+
+def predict_token_vectors_with_numpy(nlp: Language) -> None:
+    """The shared token vectors (the ``tok2vec`` component) computed by the
+    numpy pass of :class:`~sayso.nlp.learned.forward.Tok2VecForward` in
+    prediction: thinc's vectors to float32 rounding, in about two thirds of
+    the time (``docs/accuracy.md``, Speed). Training keeps thinc's pass; a
+    component of another architecture keeps it too."""
+    from spacy.pipeline import Tok2Vec
+
+    from sayso.nlp.learned.forward import Tok2VecForward
+
+    for name, component in nlp.pipeline:
+        if not isinstance(component, Tok2Vec):
+            continue
+        try:
+            forward = Tok2VecForward(component.model)
+        except ValueError as err:
+            log.debug("%s keeps thinc's pass: %s", name, err)
+            continue
+        # an instance attribute: Tok2Vec.pipe calls self.predict(docs)
+        component.predict = forward  # type: ignore[method-assign]

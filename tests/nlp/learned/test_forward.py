@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import numpy
 import pytest
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder, MultiHashEmbed
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 from thinc.api import fix_random_seed
 
 from sayso.nlp.learned.features import pair_features
-from sayso.nlp.learned.forward import EncoderForward
+from sayso.nlp.learned.forward import EncoderForward, Tok2VecForward
 from sayso.nlp.learned.model import AttributionNet, Settings
 from sayso.nlp.matrices import PREDICTION, computing_with
 from tests.nlp.learned.test_learned import featured
@@ -141,3 +144,55 @@ def test_the_numpy_role_head_computes_thincs_probabilities(context) -> None:
     for mine, thincs in zip(got, expected, strict=True):
         numpy.testing.assert_allclose(mine, thincs, rtol=1e-4, atol=1e-5)
         numpy.testing.assert_allclose(mine.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def _tok2vec(depth: int, window_size: int):
+    """A spaCy ``Tok2Vec.v2`` model (the language layer's architecture) with
+    every weight set, over two docs of different lengths and an empty one."""
+    from spacy.ml.models.tok2vec import build_Tok2Vec_model
+
+    fix_random_seed(0)
+    with computing_with(PREDICTION):
+        model = build_Tok2Vec_model(
+            MultiHashEmbed(
+                width=24,
+                attrs=["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+                rows=[50, 20, 30, 10],
+                include_static_vectors=False,
+            ),
+            MaxoutWindowEncoder(
+                width=24, window_size=window_size, maxout_pieces=3, depth=depth
+            ),
+        )
+        docs = [*_docs(), Doc(Vocab(), words=[])]
+        model.initialize(X=docs[:2])
+    rng = numpy.random.default_rng(2)
+    for node in model.walk():
+        for name in node.param_names:
+            if node.has_param(name):
+                shape = node.get_param(name).shape
+                node.set_param(name, rng.normal(size=shape).astype("float32"))
+    return model, docs
+
+
+@pytest.mark.parametrize(("depth", "window_size"), [(1, 1), (3, 1), (2, 2)])
+def test_the_token_vector_pass_computes_thincs_vectors(depth, window_size) -> None:
+    model, docs = _tok2vec(depth, window_size)
+    with computing_with(PREDICTION):
+        expected = model.predict(docs)
+    got = Tok2VecForward(model)(docs)
+    assert [v.shape for v in got] == [(len(doc), 24) for doc in docs]
+    for mine, thincs in zip(got, expected, strict=True):
+        numpy.testing.assert_allclose(mine, thincs, rtol=1e-4, atol=1e-4)
+    # one doc alone gives its own vectors; no tokens at all, no rows
+    alone = Tok2VecForward(model)(docs[1:2])
+    numpy.testing.assert_allclose(alone[0], got[1], rtol=1e-5, atol=1e-5)
+    assert [v.shape for v in Tok2VecForward(model)(docs[2:])] == [(0, 24)]
+
+
+def test_the_token_vector_pass_refuses_another_architecture() -> None:
+    net = _net(Settings(width=32, embed_width=16, depth=1, hidden=16))
+    with pytest.raises(ValueError, match="not a hash-embedding window encoder"):
+        Tok2VecForward(net.encoder)  # three parts, not embed and window
+    with pytest.raises(ValueError, match="not a hash-embedding window encoder"):
+        Tok2VecForward(net.anchor_head)

@@ -1,4 +1,4 @@
-"""The network's forward passes for prediction, in plain numpy.
+"""The networks' forward passes for prediction, in plain numpy.
 
 thinc's layers compute what training needs as well: each Maxout keeps its
 argmax for the backward pass, LayerNorm computes the mean twice (once inside
@@ -10,6 +10,9 @@ compute thinc's numbers (the same statements and confidences on the news
 and SpkAtt dev texts; ``tests/nlp/learned/test_forward.py`` holds them to
 float32 rounding) with the same matrix products and less work around them:
 the parliament path about a tenth faster (``docs/accuracy.md``, Speed).
+:class:`Tok2VecForward` does the same for the language layer's shared token
+vectors (spaCy's ``Tok2Vec.v2`` of the same building blocks), which
+:func:`sayso.nlp.language.load_pipeline` installs for prediction.
 
 The weights are read on every call, so the passes follow a network whose
 weights change; prediction uses them, training keeps thinc's pass, whose
@@ -18,6 +21,7 @@ numbers the shipped weights and their decoding were chosen with.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 import numpy
@@ -35,20 +39,63 @@ class EncoderForward:
     def __init__(self, encoder: Model[Any, Any]) -> None:
         joined, mix, window = encoder.layers
         self._doc_arrays, embed = joined.layers
-        self._features = embed.layers[0]
-        tables = [node for node in embed.walk() if node.name == "hashembed"]
-        self._tables = sorted(tables, key=lambda node: int(node.attrs["column"]))
-        self._embed_mix = _maxout_and_norm(embed.layers[3])
+        self._embed = _HashEmbedForward(embed)
         self._mix = _maxout_and_norm(mix)
-        self._pad = int(window.attrs["pad"])
-        self._windows = [_maxout_and_norm(layer) for layer in _residuals(window)]
+        self._window = _WindowForward(window)
 
     def __call__(self, docs: list[Doc]) -> list[Array]:
         """Token vectors, one array per doc (as ``encoder.predict(docs)``)."""
         if not docs:
             return []
-        lengths = [len(doc) for doc in docs]
         given = numpy.concatenate(self._doc_arrays.predict(docs))
+        mixed = _apply(self._mix, numpy.hstack([given, self._embed(docs)]))
+        return self._window(mixed, [len(doc) for doc in docs])
+
+
+class Tok2VecForward:
+    """The prediction pass of a spaCy ``Tok2Vec.v2`` model built of a
+    ``MultiHashEmbed`` and a ``MaxoutWindowEncoder`` (the language layer's
+    shared token vectors): the same vectors as ``model.predict(docs)`` to
+    float32 rounding, in less time.
+
+    Raises ``ValueError`` for a model of another architecture."""
+
+    def __init__(self, model: Model[Any, Any]) -> None:
+        try:
+            embed, window = model.layers
+            self._embed = _HashEmbedForward(embed)
+            self._window = _WindowForward(window)
+        except (ValueError, KeyError, IndexError, AttributeError) as err:
+            raise ValueError(
+                f"not a hash-embedding window encoder: {model.name}"
+            ) from err
+        self._width = int(model.get_dim("nO"))
+
+    def __call__(self, docs: Iterable[Doc]) -> list[Array]:
+        """Token vectors, one array per doc (as ``model.predict(docs)``)."""
+        docs = list(docs)
+        lengths = [len(doc) for doc in docs]
+        if not sum(lengths):
+            return [numpy.zeros((0, self._width), "float32") for _ in docs]
+        return self._window(self._embed(docs), lengths)
+
+
+class _HashEmbedForward:
+    """spaCy's ``MultiHashEmbed`` without static vectors: the hashed tables
+    of the token attributes, summed per row, then a Maxout with LayerNorm."""
+
+    def __init__(self, embed: Model[Any, Any]) -> None:
+        self._features = embed.layers[0]
+        if self._features.name != "extract_features":
+            raise ValueError(f"no feature extractor in {embed.name}")
+        tables = [node for node in embed.walk() if node.name == "hashembed"]
+        if not tables:
+            raise ValueError(f"no hash tables in {embed.name}")
+        self._tables = sorted(tables, key=lambda node: int(node.attrs["column"]))
+        self._mix = _maxout_and_norm(embed.layers[3])
+
+    def __call__(self, docs: list[Doc]) -> Array:
+        """The rows of all docs, one after the other."""
         ids = numpy.concatenate(self._features.predict(docs))
         embedded = numpy.hstack(
             [
@@ -63,13 +110,31 @@ class EncoderForward:
                 for table in self._tables
             ]
         )
-        mixed = _apply(
-            self._mix, numpy.hstack([given, _apply(self._embed_mix, embedded)])
-        )
-        flat = _padded(mixed, lengths, self._pad)
-        for layer in self._windows:
-            flat += _apply(layer, _OPS.seq2col(flat, 1))
+        return _apply(self._mix, embedded)
+
+
+class _WindowForward:
+    """A ``MaxoutWindowEncoder``: residual window layers over each doc's rows."""
+
+    def __init__(self, window: Model[Any, Any]) -> None:
+        self._pad = int(window.attrs["pad"])
+        residuals = _residuals(window)
+        self._layers = [_maxout_and_norm(layer) for layer in residuals]
+        self._sizes = [_window_size(layer) for layer in residuals]
+
+    def __call__(self, rows: Array, lengths: list[int]) -> list[Array]:
+        flat = _padded(rows, lengths, self._pad)
+        for layer, size in zip(self._layers, self._sizes, strict=True):
+            flat += _apply(layer, _OPS.seq2col(flat, size))
         return _unpadded(flat, lengths, self._pad)
+
+
+def _window_size(layer: Model[Any, Any]) -> int:
+    """How many neighbours on each side a residual window layer reads."""
+    windows = [node for node in layer.walk() if node.name == "expand_window"]
+    if len(windows) != 1:
+        raise ValueError(f"no single window in {layer.name}")
+    return int(windows[0].attrs["window_size"])
 
 
 def _residuals(window: Model[Any, Any]) -> list[Model[Any, Any]]:
