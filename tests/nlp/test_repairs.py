@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sayso.nlp.lexicon import load_lexicon
-from sayso.nlp.repairs import repair_tags
+from sayso.nlp.repairs import repair_tags, repair_verb_tags
 from tests.conftest import tagged_doc
 
 
@@ -170,3 +170,16 @@ def test_repairs_read_a_segment_from_its_first_word_after_a_paragraph_break() ->
     )
     repair_tags(doc, load_lexicon("de"))
     assert next(t for t in doc if t.text == "berichtet").tag_ == "VVFIN"
+
+
+def test_an_attributive_adjective_without_its_ending_is_the_verb() -> None:
+    """``Das gab/ADJA X bekannt``: an attributive adjective is inflected; a
+    reporting verb's form without the ending after an article is the verb,
+    while ``die erklärte Absicht`` stays an adjective."""
+    doc = tagged_doc(
+        "Das/ART gab/ADJA Stolpe/NE bekannt/ADJD ./$.\n"
+        "Die/ART erklärte/ADJA Absicht/NN bleibt/VVFIN ./$."
+    )
+    repair_verb_tags(doc, load_lexicon("de"))
+    assert doc[1].tag_ == "VVFIN"
+    assert doc[6].tag_ == "ADJA"

@@ -1723,3 +1723,76 @@ def test_rules_document_before_a_relative_clause_is_the_source() -> None:
     )
     statement = next(s for s in found if texts(s.cue) == ["heißt"])
     assert texts(statement.source) == ["eine Erklärung der Behörde"]
+
+
+# -- eleventh round -------------------------------------------------------------
+
+
+def test_rules_a_subject_after_und_opens_a_main_clause_of_its_own() -> None:
+    st = only(
+        "Dies/PDS war/VAFIN nicht/PTKNEG die/ART erste/ADJA Auseinandersetzung/NN "
+        "und/KON die/ART Hongkonger/NN befürchten/VVFIN ,/$, dass/KOUS es/PPER "
+        "nicht/PTKNEG die/ART letzte/ADJA sein/VAINF wird/VAFIN ./$."
+    )
+    assert texts(st.source) == ["die Hongkonger"]
+    assert texts(st.cue) == ["befürchten"]
+
+
+def test_rules_coordinated_subjects_stay_one_clause() -> None:
+    st = only(
+        "Merz/NE/PER und/KON Meloni/NE/PER sagten/VVFIN ,/$, dass/KOUS sie/PPER "
+        "kommen/VVINF würden/VAFIN ./$."
+    )
+    assert texts(st.source) == ["Merz und Meloni"]
+
+
+def test_rules_a_demonstrative_before_the_cue_is_what_was_said() -> None:
+    found = extract(
+        "Die/ART Preise/NN steigen/VVFIN stark/ADJD ./$.\n"
+        # the tagger's reading of the lone demonstrative, at times: a noun
+        "Das/NN gab/VVFIN das/ART Amt/NN am/APPRART Montag/NN bekannt/ADJD ./$."
+    )
+    st = next(s for s in found if texts(s.cue) == ["gab", "bekannt"])
+    assert texts(st.source)[0].startswith("das Amt")
+    assert st.kind == "indirect"
+    assert texts(st.message) == ["Die Preise steigen stark", "Das"]
+
+
+def test_rules_a_demonstrative_subject_keeps_its_object() -> None:
+    found = extract(
+        "Die/ART Preise/NN steigen/VVFIN ./$.\n"
+        "Das/PDS hat/VAFIN den/ART Bericht/NN angekündigt/VVPP ./$."
+    )
+    st = next(s for s in found if texts(s.cue) == ["angekündigt"])
+    assert texts(st.message) == ["den Bericht"]
+
+
+def test_rules_a_cross_reference_in_brackets_is_no_statement() -> None:
+    found = extract(
+        "Sie/PPER fuhr/VVFIN (/$( Wikinews/NE berichtete/VVFIN )/$( "
+        "schneller/ADJD als/KOKOM alle/PIS ./$."
+    )
+    assert not [s for s in found if texts(s.cue) == ["berichtete"]]
+
+
+def test_rules_es_droht_is_a_danger_not_a_threat() -> None:
+    found = extract(
+        "Künast/NE/PER sagte/VVFIN ,/$, es/PPER müsse/VMFIN/K1 enden/VVINF ./$.\n"
+        "Es/PPER drohe/VVFIN/K1 „/$( eine/ART dramatische/ADJA Erwärmung/NN “/$( ./$."
+    )
+    assert not [s for s in found if texts(s.cue) == ["drohe"]]
+    assert all(texts(s.source) == ["Künast"] for s in found)
+    st = only(
+        "Die/ART Partei/NN droht/VVFIN damit/PAV ,/$, das/ART Ergebnis/NN "
+        "nicht/PTKNEG zu/PTKZU akzeptieren/VVINF ./$."
+    )
+    assert texts(st.source) == ["Die Partei"]
+
+
+def test_rules_holding_something_unlikely_is_a_cue() -> None:
+    st = only(
+        "Beobachter/NN halten/VVFIN es/PPER für/APPR unwahrscheinlich/ADJD ,/$, "
+        "dass/KOUS das/ART Gericht/NN entscheidet/VVFIN ./$."
+    )
+    assert texts(st.source) == ["Beobachter"]
+    assert st.mode == "thought"

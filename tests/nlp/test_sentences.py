@@ -166,3 +166,30 @@ def test_sentences_at_stops(nlp, text, expected):
 def test_sentences_cover_degenerate_text(nlp, text):
     doc = nlp(text)
     assert "".join(t.text_with_ws for s in doc.sents for t in s) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Merkel sagte, Benedikt XVI. „ist und bleibt ein Denker“. Dann ging sie.",
+            [
+                "Merkel sagte, Benedikt XVI. „ist und bleibt ein Denker“.",
+                "Dann ging sie.",
+            ],
+        ),
+        (
+            "Karl V. schickte Boten. Sie kamen.",
+            ["Karl V. schickte Boten.", "Sie kamen."],
+        ),
+        (
+            "Er bezog Arbeitslosengeld II. Mehrmals wurde er kontrolliert.",
+            ["Er bezog Arbeitslosengeld II.", "Mehrmals wurde er kontrolliert."],
+        ),
+    ],
+)
+def test_roman_ordinals_keep_their_stop(nlp, text, expected):
+    """A regnal or papal ordinal is one token; a sentence ends after it only
+    before a capitalised word, not before a quotation mark."""
+    assert _sents(nlp, text) == expected
+    assert any(t.text in ("XVI.", "V.", "II.") for t in nlp(text))

@@ -353,7 +353,9 @@ def clauses(
         if token.is_space or token.text in CLAUSE_PUNCT:
             cuts.extend((i, i + 1))
         elif (
-            token.lower_ in COORDINATORS and i > start and _finite_soon(doc, i + 1, end)
+            token.lower_ in COORDINATORS
+            and i > start
+            and (_finite_soon(doc, i + 1, end) or _subject_then_finite(doc, i + 1, end))
         ):
             cuts.append(i)
         i += 1
@@ -546,6 +548,26 @@ def is_quote_mark(token: Token) -> bool:
 def _finite_soon(doc: Doc, i: int, end: int) -> bool:
     """A finite verb within the next two tokens (``und teilte``, ``und sagte dann``)."""
     return any(is_finite(doc[k]) for k in range(i, min(end, i + 2)))
+
+
+#: Tags of a short subject between a coordinator and its finite verb.
+_SUBJECT_WORDS = frozenset({"ART", "ADJA", "PPOSAT", "PIAT", "PDAT", "CARD"})
+_SUBJECT_HEADS = frozenset({"NN", "NE", "PPER", "PDS", "PIS"})
+
+
+def _subject_then_finite(doc: Doc, i: int, end: int) -> bool:
+    """``… um die Blockaden und die Hongkonger befürchten, dass …``: a short
+    noun phrase and a finite verb after a coordinator (``Merz und Meloni
+    sagten`` stays one clause: a stretch without a verb joins the next)."""
+    k = i
+    while k < min(end, i + 5) and doc[k].tag_ in _SUBJECT_WORDS:
+        k += 1
+    if k >= end or doc[k].tag_ not in _SUBJECT_HEADS:
+        return False
+    k += 1
+    while k < min(end, i + 6) and doc[k].tag_ in _SUBJECT_HEADS:
+        k += 1  # "der Abgeordnete Peter Müller"
+    return k < end and is_finite(doc[k])
 
 
 def _clause(

@@ -54,6 +54,10 @@ _ADJECTIVE_ENDINGS = (
 )
 
 
+#: The endings every attributive adjective has (``erklärte``, ``genannten``).
+_ATTRIBUTIVE_ENDINGS = ("e", "em", "en", "er", "es")
+
+
 def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
     """Give mislabelled reporting verbs a verb tag (``räumte/ADJA Rubio ein``).
 
@@ -77,12 +81,18 @@ def repair_verb_tags(doc: Doc, lexicon: Lexicon) -> None:
         if lemma == text and token.tag_ != "PTKVZ" and not _after_modal(doc, token.i):
             continue  # an infinitive: only a particle tag or a modal before is sure
         before = doc[token.i - 1] if token.i > 0 else None
-        if before is not None and (
-            g.is_det(before)
-            or g.is_adj(before)
-            or g.is_prep(before)
-            or before.tag_ == "PTKZU"
+        if (
+            before is not None
+            and (
+                g.is_det(before)
+                or g.is_adj(before)
+                or g.is_prep(before)
+                or before.tag_ == "PTKZU"
+            )
+            and (token.tag_ != "ADJA" or text.endswith(_ATTRIBUTIVE_ENDINGS))
         ):
+            # "die erklärte Absicht"; but "Das gab/ADJA X bekannt": an attributive
+            # adjective is inflected, a word without the ending is none
             continue
         participle = text.startswith("ge") or (
             "ge" in text[2:-2] and text.endswith(("t", "en"))

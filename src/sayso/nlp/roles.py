@@ -104,6 +104,8 @@ def verbal_statement(
     """A statement from a verbal or predicative cue, or None when no frame fits."""
     doc = sent.doc
     clause = cue.clause
+    if _cross_reference(doc, cue.head):
+        return None  # "(Wikinews berichtete)": where else it was reported
     candidate = Candidate(
         kind="indirect", rule=cue.rule, cue=cue.ranges, anchor=cue.head
     )
@@ -117,6 +119,10 @@ def verbal_statement(
     ):
         return None  # "wird als vorgezogenes Finale bezeichnet": what it is called
     source = find_source(doc, clause, cue, sent)
+    if cue.entry.lemma in lexicon.word_class("no_cue_with_es") and _es_beside(
+        doc, clause
+    ):
+        return None  # "Es drohe eine Erwärmung": a danger, not a threat
     if (
         clause.opener is not None
         and doc[clause.opener].lower_ in g.COORDINATORS
@@ -133,10 +139,24 @@ def verbal_statement(
         candidate.source = [source]
     _roles_in_clause(sent, cue, candidate, lexicon)
     message, kind = find_message(sent, cue, candidate, lexicon)
+    anaphoric = _anaphoric_message(sent, clause)
+    if message and anaphoric is not None and kind == "reported":
+        # "Das gab der Minister bekannt", "Dies kündigte die Behörde an": the
+        # pronoun is what was said; where it was taken for the subject, the
+        # noun phrase after the verb is who said it
+        if candidate.source == [_vorfeld(doc, clause)]:
+            if len(message) != 1 or not _names_someone(doc, message[0]):
+                anaphoric = None
+            else:
+                candidate.source = [message[0]]
+        elif not candidate.source:
+            anaphoric = None  # "Das hat den Bericht angekündigt": "Das" said it
+        if anaphoric is not None:
+            message, kind = anaphoric, "indirect"
     if message:
         candidate.message = message
         candidate.kind = kind
-    elif (anaphoric := _anaphoric_message(sent, clause)) is not None:
+    elif anaphoric is not None:
         candidate.message = anaphoric  # "… gefordert. Dies bestätigte Key."
     elif _no_comment(doc, clause, cue) and candidate.source:
         # "Der Kreml hat sich nicht geäußert" (not "… wurde nicht bestätigt")
@@ -162,6 +182,51 @@ def verbal_statement(
     candidate.hearsay = _hearsay(doc, clause, cue, lexicon)
     candidate.confidence = _confidence(candidate)
     return candidate
+
+
+def _es_beside(doc: Doc, clause: Clause) -> bool:
+    """*es* right before or after the clause's finite verb (``Es drohe``,
+    ``drohe es``)."""
+    finite = clause.finite
+    if finite is None:
+        return False
+    return any(
+        clause.start <= k < clause.end and doc[k].lower_ == "es"
+        for k in (finite - 1, finite + 1)
+    )
+
+
+def _cross_reference(doc: Doc, head: int) -> bool:
+    """A cue in a short parenthesis of its own (``(Wikinews berichtete)``, ``(wir
+    berichteten)``): a pointer to other reports, not a statement."""
+    opening = next(
+        (k for k in range(head - 1, max(-1, head - 4), -1) if doc[k].text == "("),
+        None,
+    )
+    if opening is None:
+        return False
+    closing = next(
+        (k for k in range(head + 1, min(len(doc), head + 4)) if doc[k].text == ")"),
+        None,
+    )
+    if closing is None:
+        return False
+    return not any(g.is_punct(doc[k]) for k in range(opening + 1, closing))
+
+
+def _names_someone(doc: Doc, span: Range) -> bool:
+    """A noun phrase with a noun or name in it, not opened by an accusative
+    article (``der Minister``, ``das Amt``, ``Manfred Stolpe``; not ``den
+    Bericht``)."""
+    a, b = span
+    if doc[a].lower_ in _ACCUSATIVE_OPENERS:
+        return False
+    return any(g.is_noun(doc[k]) for k in range(a, b))
+
+
+_ACCUSATIVE_OPENERS = frozenset(
+    {"den", "einen", "diesen", "jenen", "seinen", "ihren", "unseren", "keinen"}
+)
 
 
 def _where_it_says(sent: Sentence, clause: Clause, candidate: Candidate) -> list[Range]:
@@ -199,6 +264,7 @@ def _anaphoric_message(sent: Sentence, clause: Clause) -> list[Range] | None:
     if doc[k].lower_ not in ("das", "dies", "dieses") or doc[k].tag_ not in (
         "PDS",
         "ART",
+        "NN",  # the tagger's reading of a lone "Das" before a verb, at times
     ):
         return None
     if k != sent.start:

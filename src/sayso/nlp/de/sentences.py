@@ -35,6 +35,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from sayso.nlp.de.tokenizer import ROMAN_ORDINALS
 from sayso.nlp.sentence_marks import mark_sentence_starts
 
 _ENDS = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??"})
@@ -49,8 +50,9 @@ def _words(text: str) -> list[str]:
 #: Abbreviations that are also the last word of a sentence often enough (weekdays,
 #: Roman numerals, names: "Thailand I.", "Fei Di."): they end one before a capital.
 _AMBIGUOUS_ABBREVIATIONS = frozenset(
-    _words("mo. di. mi. do. fr. sa. so. i. ii. iii. iv. v. vi. vii. viii. ix. x.")
+    _words("mo. di. mi. do. fr. sa. so.") + [r.lower() for r in ROMAN_ORDINALS]
 )
+_ROMAN = frozenset(ROMAN_ORDINALS)
 _OPENING = {"„": "“", "»": "«", "‚": "‘", "›": "‹", "«": "»", "‹": "›"}
 _CLOSING_BRACKETS = frozenset({")", "]", "}"})
 _ALL_QUOTES = frozenset("„“”\"»«‚‘’'›‹")
@@ -126,6 +128,8 @@ class Sentences:
             ordinal = doc[i].text != "." and _ordinal(doc[i])
             if not _starts_sentence(doc[nxt], ordinal=ordinal):
                 continue
+            if doc[i].text in _ROMAN and not doc[nxt].text[0].isupper():
+                continue  # "Benedikt XVI. „ist und bleibt …“": no end before a quote
             quote = inside.get(i)
             if quote is not None and nxt < quote[1] and not self._may_split(doc, quote):
                 continue

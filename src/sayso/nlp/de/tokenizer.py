@@ -39,6 +39,18 @@ URL_PATTERN = re.compile(
     re.IGNORECASE,
 )
 
+
+def _roman(number: int) -> str:
+    """``number`` (1–39) in Roman numerals."""
+    tens, ones = divmod(number, 10)
+    units = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+    return "X" * tens + units[ones]
+
+
+#: Regnal and papal ordinals (``Benedikt XVI.``, ``Karl V.``), which keep their
+#: stop like ``17.``: a sentence ends after one only before a capital.
+ROMAN_ORDINALS = tuple(f"{_roman(n)}." for n in range(1, 40))
+
 #: Abbreviations of German news text that keep their full stop.
 ABBREVIATIONS = (
     "Abs.",
@@ -141,7 +153,7 @@ def _infixes() -> list[str]:
 def create_tokenizer(nlp: Language) -> Tokenizer:
     """The news tokenizer for ``nlp``'s vocabulary."""
     rules = dict(nlp.Defaults.tokenizer_exceptions)
-    for abbreviation in ABBREVIATIONS:
+    for abbreviation in (*ABBREVIATIONS, *ROMAN_ORDINALS):
         rules[abbreviation] = [{ORTH: abbreviation}]
     # "z. B." and friends arrive as two tokens; give them norms for the tagger
     rules["z."] = [{ORTH: "z.", NORM: "zum"}]
