@@ -1796,3 +1796,17 @@ def test_rules_holding_something_unlikely_is_a_cue() -> None:
     )
     assert texts(st.source) == ["Beobachter"]
     assert st.mode == "thought"
+
+
+@pytest.mark.parametrize(
+    "notation",
+    [
+        "Microsoft/NE/ORG bot/VVFIN die/ART Version/NN „/$( Home/NE Premium/NE "
+        "“/$( an/PTKVZ ./$.",
+        "Der/ART Stadtrat/NN beschloss/VVFIN das/ART Projekt/NN „/$( Hafencity/NE "
+        "“/$( ./$.",
+    ],
+)
+def test_rules_a_quotation_after_a_naming_noun_is_a_name(notation: str) -> None:
+    """*Version, Projekt, Überschrift, Gruppe* … name what follows them."""
+    assert not [s for s in extract(notation) if s.kind == "direct"]
