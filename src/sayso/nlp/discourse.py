@@ -271,7 +271,7 @@ def cueless_statement(
 
 def _an_actor(doc: Doc, np: Range, lexicon: Lexicon) -> bool:
     """A name, a title or a body that speaks (``die Behörde``, ``Forscher``)."""
-    endings = tuple(lexicon.word_class("actor_ending"))
+    endings = lexicon.ending_in("actor_ending")
     for k in range(*np):
         token = doc[k]
         if g.is_name(token) or is_title(token.text):
@@ -361,7 +361,7 @@ def _adjacent(doc: Doc, end: int, start: int) -> bool:
 
 def _looks_like_a_name(doc: Doc, words: list[int]) -> bool:
     """A quoted title or name (``„Der Spiegel“``), not words somebody said."""
-    naming = tuple(load_lexicon("de").word_class("naming_ending"))
+    naming = load_lexicon("de").ending_in("naming_ending")
     if g.after_a_titled_noun(doc, words[0], naming):
         return True
     named = sum(1 for k in words if doc[k].ent_type_)

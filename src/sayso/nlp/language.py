@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from sayso.errors import PipelineError
 from sayso.nlp.matrices import PREDICTION, Library, computing_with
@@ -106,27 +107,13 @@ def load_pipeline(path: Path, *, library: Library = PREDICTION) -> Language:
             f"{err}); reinstall sayso or retrain it with `sayso train language "
             "--data ../shared/data`"
         ) from err
-    if nlp.lang == "de":
-        _add_special_cases(nlp)
+    if nlp.lang == "de" and isinstance(nlp.tokenizer, Tokenizer):
+        from sayso.nlp.de.tokenizer import add_news_exceptions
+
+        add_news_exceptions(nlp.tokenizer)
     if library == PREDICTION:
         predict_token_vectors_with_numpy(nlp)
     return nlp
-
-
-def _add_special_cases(nlp: Language) -> None:
-    """Token exceptions added to the news tokenizer since the packaged layer
-    was trained (a pipeline keeps the exceptions it was saved with): the
-    Roman ordinals (``Benedikt XVI.``) keep their stop."""
-    from spacy.attrs import ORTH
-    from spacy.tokenizer import Tokenizer
-
-    from sayso.nlp.de.tokenizer import ROMAN_ORDINALS
-
-    tokenizer = nlp.tokenizer
-    if not isinstance(tokenizer, Tokenizer):
-        return
-    for ordinal in ROMAN_ORDINALS:
-        tokenizer.add_special_case(ordinal, [{ORTH: ordinal}])
 
 
 def predict_token_vectors_with_numpy(nlp: Language) -> None:

@@ -56,9 +56,16 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: participles the dictionary lemmatizer misses, with their infinitive
     participles: dict[str, str] = field(default_factory=dict)
+    #: each word class as a tuple, for ``str.endswith`` (endings of nouns)
+    endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def word_class(self, name: str) -> frozenset[str]:
         return self.words.get(name, frozenset())
+
+    def ending_in(self, name: str) -> tuple[str, ...]:
+        """A class of word endings (``actor_ending``, ``naming_ending``) as
+        ``str.endswith`` takes them, built once with the lexicon."""
+        return self.endings.get(name, ())
 
     def is_source_noun(self, text: str) -> bool:
         """``Angaben``, ``Ansicht``, ``Polizeiangaben``: nouns making ``nach`` a cue."""
@@ -116,6 +123,7 @@ def load_lexicon(lang: str) -> Lexicon:
         predicatives=tuple(predicatives),
         words={k: frozenset(v) for k, v in classes.items()},
         participles=participles,
+        endings={k: tuple(sorted(v)) for k, v in classes.items()},
     )
 
 

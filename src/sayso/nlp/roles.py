@@ -118,11 +118,11 @@ def verbal_statement(
         and cue.entry.lemma in lexicon.word_class("agentless_naming")
     ):
         return None  # "wird als vorgezogenes Finale bezeichnet": what it is called
-    source = find_source(doc, clause, cue, sent)
     if cue.entry.lemma in lexicon.word_class("no_cue_with_es") and _es_beside(
         doc, clause
     ):
         return None  # "Es drohe eine Erwärmung": a danger, not a threat
+    source = find_source(doc, clause, cue, sent)
     if (
         clause.opener is not None
         and doc[clause.opener].lower_ in g.COORDINATORS
@@ -568,7 +568,7 @@ _ADVERBIAL_PHRASES = frozenset({"des weiteren", "im übrigen", "im gegenzug"})
 
 def _actor_noun(token: Token) -> bool:
     """A capitalised word ending like one who speaks (``Kritiker``, ``Experten``)."""
-    endings = tuple(load_lexicon("de").word_class("actor_ending"))
+    endings = load_lexicon("de").ending_in("actor_ending")
     return token.text[:1].isupper() and token.lower_.endswith(endings)
 
 
@@ -1146,7 +1146,7 @@ def _adjacent_quote(sent: Sentence, clause: Clause, *, after: bool) -> Range | N
             # postete „…“ / sagte nur „…“ / sagte er „…“ — not sprach von „…“
             if g.is_prep(before) or g.is_det(before) or g.is_adj(before):
                 continue
-            naming = tuple(load_lexicon("de").word_class("naming_ending"))
+            naming = load_lexicon("de").ending_in("naming_ending")
             if g.after_a_titled_noun(doc, q[0], naming):
                 continue  # die Zeitschrift „Billboard“: a name
             return q

@@ -150,16 +150,31 @@ def _infixes() -> list[str]:
     ]
 
 
-def create_tokenizer(nlp: Language) -> Tokenizer:
-    """The news tokenizer for ``nlp``'s vocabulary."""
-    rules = dict(nlp.Defaults.tokenizer_exceptions)
-    for abbreviation in (*ABBREVIATIONS, *ROMAN_ORDINALS):
-        rules[abbreviation] = [{ORTH: abbreviation}]
+def _news_exceptions() -> dict[str, list[dict[int, str]]]:
+    """sayso's own token exceptions, on top of spaCy's German ones."""
+    rules = {
+        abbreviation: [{ORTH: abbreviation}]
+        for abbreviation in (*ABBREVIATIONS, *ROMAN_ORDINALS)
+    }
     # "z. B." and friends arrive as two tokens; give them norms for the tagger
     rules["z."] = [{ORTH: "z.", NORM: "zum"}]
     rules["B."] = [{ORTH: "B.", NORM: "Beispiel"}]
     rules["d."] = [{ORTH: "d.", NORM: "das"}]
     rules["h."] = [{ORTH: "h.", NORM: "heißt"}]
+    return rules
+
+
+def add_news_exceptions(tokenizer: Tokenizer) -> None:
+    """Give a tokenizer loaded from disk the exceptions this code defines: a
+    saved pipeline keeps the ones it was saved with, so exceptions added
+    since (the Roman ordinals) would otherwise be missing."""
+    for text, tokens in _news_exceptions().items():
+        tokenizer.add_special_case(text, tokens)
+
+
+def create_tokenizer(nlp: Language) -> Tokenizer:
+    """The news tokenizer for ``nlp``'s vocabulary."""
+    rules = {**nlp.Defaults.tokenizer_exceptions, **_news_exceptions()}
     # quotation marks are never part of an exception (spaCy has '' and ``)
     for special in ("''", "``"):
         rules.pop(special, None)
