@@ -1366,6 +1366,26 @@ def test_rules_quoted_name_after_a_determiner_is_the_source() -> None:
     assert statement.speaker == "El Mundo"
 
 
+def test_rules_quoted_name_with_a_verb_after_a_determiner_is_the_source() -> None:
+    """``Wie die „Aktion Deutschland hilft“ mitteilte``: a name that opens with a
+    noun may hold a finite verb; it is still the noun phrase's noun."""
+    statement = only(
+        "Wie/KOUS die/ART „/$( Aktion/NN/ORG Deutschland/NE/ORG hilft/VVFIN/ORG "
+        "“/$( heute/ADV mitteilte/VVFIN ,/$, werde/VAFIN/K1 geholfen/VVPP ./$."
+    )
+    assert texts(statement.source) == ["die „Aktion Deutschland hilft“"]
+
+
+def test_rules_quoted_sentence_after_a_determiner_is_no_name() -> None:
+    """``die „Wir kommen“``: a quote that opens with a pronoun and holds a
+    finite verb is a sentence, not a name, so no subject."""
+    found = extract(
+        "Wie/KOUS die/ART „/$( Wir/PPER kommen/VVFIN “/$( heute/ADV "
+        "mitteilte/VVFIN ,/$, werde/VAFIN/K1 geholfen/VVPP ./$."
+    )
+    assert all("Wir" not in " ".join(texts(s.source)) for s in found)
+
+
 def test_rules_demnach_is_the_source_as_written() -> None:
     """``Demnach …`` continues a report: the word pointing back is its source
     (as the news corpus marks it), the report's speaker its speaker."""
