@@ -709,17 +709,18 @@ def _extended_attribute(doc: Doc, j: int, end: int) -> int:
 
 def _quoted_name(doc: Doc, j: int, end: int) -> int:
     """The end of a short quoted name after a determiner (``die „Computerwoche“``),
-    else 0: a capitalised first word, at most six words, no finite verb unless
-    the name opens with a noun (``die „Aktion Deutschland hilft“``)."""
+    else 0: a capitalised first word, at most six words, no finite verb but as
+    the last word of a name that opens with a noun (``die „Aktion Deutschland
+    hilft“``; ``ihre „Gedanken sind bei allen Opfern“`` is a quotation)."""
     if not is_quote_mark(doc[j]) or j + 1 >= end or not doc[j + 1].text[:1].isupper():
         return 0
-    verb_ok = is_noun(doc[j + 1])
     for k in range(j + 1, min(end, j + 8)):
         if is_quote_mark(doc[k]):
             return k + 1 if k > j + 1 else 0
-        if (is_finite(doc[k]) and not verb_ok) or (
-            is_punct(doc[k]) and doc[k].text not in ("-", "&", ".")
-        ):
+        if (
+            is_finite(doc[k])
+            and not (is_noun(doc[j + 1]) and k + 1 < end and is_quote_mark(doc[k + 1]))
+        ) or (is_punct(doc[k]) and doc[k].text not in ("-", "&", ".")):
             return 0
     return 0
 
