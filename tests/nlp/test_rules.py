@@ -508,6 +508,53 @@ def test_rules_a_pronoun_nothing_resolves_is_no_speaker() -> None:
     assert statement.speaker is None
 
 
+def _with_morphs(notation: str, morphs: dict[str, str]) -> list[Statement]:
+    """Statements of a hand-tagged doc whose words in ``morphs`` carry those
+    features (the first token with that text)."""
+    doc = tagged_doc(notation)
+    for word, features in morphs.items():
+        next(t for t in doc if t.text == word).set_morph(features)
+    Attribution("de", rules_only=True)(doc)
+    return list(doc._.statements)
+
+
+RELATIVE = (
+    "Es/PPER zählte/VVFIN die/ART Aussage/NN eines/ART Jungen/NN ,/$, der/PRELS "
+    "angab/VVFIN ,/$, er/PPER sei/VAFIN/K1 bedroht/VVPP worden/VAPP ./$."
+)
+
+
+def test_rules_a_relative_pronoun_right_before_its_verb_is_the_source() -> None:
+    """``…, der angab, …``: the relative pronoun, even with nothing between it
+    and the verb; the speaker is the noun it stands for."""
+    (statement,) = [s for s in extract(RELATIVE) if texts(s.cue) == ["angab"]]
+    assert texts(statement.source) == ["der"]
+    assert statement.speaker == "Jungen"
+
+
+def test_rules_a_relative_pronoun_stands_for_the_noun_that_agrees() -> None:
+    """``die Aussage eines Jungen, der …``: not *Aussage* (feminine), *Jungen*;
+    where the pronoun is feminine, *Aussage*."""
+    masc = {"der": "Gender=Masc|Number=Sing", "Aussage": "Gender=Fem|Number=Sing"}
+    masc |= {"Jungen": "Gender=Masc|Number=Sing"}
+    (found,) = [s for s in _with_morphs(RELATIVE, masc) if texts(s.cue) == ["angab"]]
+    assert found.speaker == "Jungen"
+    fem = masc | {"der": "Gender=Fem|Number=Sing"}
+    (found,) = [s for s in _with_morphs(RELATIVE, fem) if texts(s.cue) == ["angab"]]
+    assert found.speaker == "Aussage"
+
+
+def test_rules_a_title_in_apposition_to_a_name_names_the_person() -> None:
+    """``Reinhard Bütikofer, Vorsitzender, der sagte``: the source as written is
+    the title; the speaker is the name it stands beside."""
+    statement = only(
+        "Es/PPER kam/VVFIN Reinhard/NE/PER Bütikofer/NE/PER ,/$, Vorsitzender/NN "
+        ",/$, der/PRELS sagte/VVFIN ,/$, man/PIS dürfe/VMFIN/K1 warten/VVINF ./$."
+    )
+    assert texts(statement.source)[0].startswith("Vorsitzender")
+    assert statement.speaker == "Reinhard Bütikofer"
+
+
 def test_rules_reported_act_addressee() -> None:
     statement = only(
         "Rubio/NE/PER drohte/VVFIN Russland/NE/LOC mit/APPR neuen/ADJA Sanktionen/NN ./$."
@@ -1807,6 +1854,22 @@ def test_rules_es_droht_is_a_danger_not_a_threat() -> None:
         "nicht/PTKNEG zu/PTKZU akzeptieren/VVINF ./$."
     )
     assert texts(st.source) == ["Die Partei"]
+
+
+def test_rules_heissen_reports_only_with_es() -> None:
+    """``hieß es``: what was said; ``hieß das Lokal „Zur Post“``: a name."""
+    assert not [
+        s
+        for s in extract(
+            "Damals/ADV hieß/VVFIN das/ART Lokal/NN „/$( Zur/APPRART Post/NN “/$( ./$."
+        )
+        if texts(s.cue) == ["hieß"]
+    ]
+    st = only(
+        "In/APPR der/ART Mitteilung/NN hieß/VVFIN es/PPER ,/$, das/ART "
+        "Lokal/NN bleibe/VVFIN/K1 offen/ADJD ./$."
+    )
+    assert texts(st.cue) == ["hieß"]
 
 
 def test_rules_holding_something_unlikely_is_a_cue() -> None:

@@ -356,7 +356,12 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
             ]
         elif candidate.source and not _is_pronoun(doc, candidate.source[0]):
             naming = _without_relative_clause(doc, candidate.source[0])
+            if (referent := relative_antecedent(doc, naming)) is not None:
+                candidate.mention = naming = referent  # "eines Jungen, der angab"
             named = _named_speakers(doc, naming, mentions, full_names)
+            if not named and (person := _named_before(doc, naming)) is not None:
+                naming = person  # "Reinhard Bütikofer, Parteivorsitzender …"
+                named = _named_speakers(doc, naming, mentions, full_names)
             if named:
                 candidate.speaker = named
             elif (earlier := _same_title(doc, naming, done)) is not None:
@@ -411,6 +416,58 @@ def _named_speakers(
 ) -> list[str]:
     """The people a mention names, each by the fullest form the text gives."""
     return [_full_name(text, full_names) for text in _names_in(doc, naming, mentions)]
+
+
+def relative_antecedent(doc: Doc, source: Range) -> Range | None:
+    """What a relative pronoun after a comma stands for: the nearest noun before
+    the comma that agrees with it in number (and gender, in the singular), with
+    the words before it in its phrase.
+
+    ``die Aussage eines Jungen, der angab`` → ``eines Jungen``. None for any
+    other source, or where no noun agrees.
+    """
+    a, b = source
+    pronoun = doc[a]
+    if b - a != 1 or pronoun.tag_ != "PRELS" or a < 2 or doc[a - 1].text != ",":
+        return None
+    start = max(pronoun.sent.start, a - 12)
+    for k in range(a - 2, start - 1, -1):
+        token = doc[k]
+        if g.is_verb(token) or token.text in (".", ";", ":"):
+            return None
+        if g.is_noun(token) and _agrees(pronoun, token):
+            first = k
+            while first > start and (
+                g.is_det(doc[first - 1])
+                or g.is_adj(doc[first - 1])
+                or (doc[first - 1].tag_ == "NE" and token.tag_ == "NE")
+            ):
+                first -= 1
+            return first, k + 1
+    return None
+
+
+def _named_before(doc: Doc, naming: Range) -> Range | None:
+    """``Reinhard Bütikofer, Parteivorsitzender der Grünen``: a mention that
+    names nobody, in apposition to the person's name right before its comma;
+    the name and the mention together."""
+    a, b = naming
+    if a < 2 or doc[a - 1].text != "," or not g.is_name(doc[a - 2]):
+        return None
+    first = a - 2
+    while first > doc[a].sent.start and g.is_name(doc[first - 1]):
+        first -= 1
+    return first, b
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    """Number (and, in the singular, gender) do not contradict each other;
+    a word without the feature agrees with anything."""
+    number, noun_number = pronoun.morph.get("Number", []), noun.morph.get("Number", [])
+    if number and noun_number and number != noun_number:
+        return False
+    gender, noun_gender = pronoun.morph.get("Gender", []), noun.morph.get("Gender", [])
+    return not (number == ["Sing"] and gender and noun_gender and gender != noun_gender)
 
 
 def _without_relative_clause(doc: Doc, source: Range) -> Range:
