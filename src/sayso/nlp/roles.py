@@ -122,10 +122,6 @@ def verbal_statement(
         doc, clause
     ):
         return None  # "Es drohe eine Erwärmung": a danger, not a threat
-    if cue.entry.lemma in lexicon.word_class("cue_only_with_es") and not _es_in_clause(
-        doc, clause
-    ):
-        return None  # "Damals hieß das Lokal «Zur Post»": a name, not a report
     source = find_source(doc, clause, cue, sent)
     if (
         clause.opener is not None
@@ -198,12 +194,6 @@ def _es_beside(doc: Doc, clause: Clause) -> bool:
         clause.start <= k < clause.end and doc[k].lower_ == "es"
         for k in (finite - 1, finite + 1)
     )
-
-
-def _es_in_clause(doc: Doc, clause: Clause) -> bool:
-    """*es* anywhere in the clause (``hieß es``, ``Es heißt``, ``wie es
-    in der Mitteilung hieß``)."""
-    return any(doc[k].lower_ == "es" for k in range(clause.start, clause.end))
 
 
 def _cross_reference(doc: Doc, head: int) -> bool:
@@ -451,14 +441,9 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
         if opener.lower_ in (
             "der",
             "die",
-            "das",
             "welcher",
             "welche",
-            "welches",
-        ) and (
-            g.is_relative_clause(doc, clause.start, clause.end)
-            or _bare_relative(doc, clause)
-        ):
+        ) and g.is_relative_clause(doc, clause.start, clause.end):
             return (clause.opener, clause.opener + 1)
     start = (
         finite + 1
@@ -466,19 +451,6 @@ def find_source(doc: Doc, clause: Clause, cue: VerbCue, sent: Sentence) -> Range
         else (clause.opener or clause.start) + 1
     )
     return _first_subject_after(doc, start, clause.end, cue)
-
-
-def _bare_relative(doc: Doc, clause: Clause) -> bool:
-    """``…, der angab, …``: a pronoun the tagger calls relative, right after a
-    comma, and the clause's finite verb right after it."""
-    opener = clause.opener
-    return (
-        opener is not None
-        and opener > 0
-        and doc[opener - 1].text == ","
-        and doc[opener].tag_ == "PRELS"
-        and clause.finite == opener + 1
-    )
 
 
 #: Pronouns that can only be a subject.
