@@ -356,7 +356,7 @@ def resolve(doc: Doc, candidates: list[Candidate]) -> None:
             ]
         elif candidate.source and not _is_pronoun(doc, candidate.source[0]):
             naming = _without_relative_clause(doc, candidate.source[0])
-            if (referent := relative_antecedent(doc, naming)) is not None:
+            if (referent := _relative_antecedent(doc, naming)) is not None:
                 candidate.mention = naming = referent  # "eines Jungen, der angab"
             named = _named_speakers(doc, naming, mentions, full_names)
             if not named and (person := _named_before(doc, naming)) is not None:
@@ -418,7 +418,7 @@ def _named_speakers(
     return [_full_name(text, full_names) for text in _names_in(doc, naming, mentions)]
 
 
-def relative_antecedent(doc: Doc, source: Range) -> Range | None:
+def _relative_antecedent(doc: Doc, source: Range) -> Range | None:
     """What a relative pronoun after a comma stands for: the nearest noun before
     the comma that agrees with it in number (and gender, in the singular), with
     the words before it in its phrase.
