@@ -175,6 +175,33 @@ def test_evaluate_spkatt_on_gold_cues_only_reports_cues_only(tmp_path: Path) -> 
     assert "none annotated" in out
 
 
+def test_evaluate_spkatt_reads_gepade_predictions(tmp_path: Path) -> None:
+    gold = {"Cue": ["0:1"], "Source": ["0:0"], "Message": ["0:3", "0:4", "0:5"]}
+    folder = _spkatt_folder(tmp_path, gold)
+    tags = ["B-Source", "B-V", "_", "B-Message", "I-Message", "_"]
+    line = {
+        "sentence_id": "rede-sentence-0",
+        "annotations": {"1": {"predicate": "speech", "roles": tags}},
+    }
+    write_lines(tmp_path / "gepade.jsonl", [line])
+    code, out = _spkatt(folder, tmp_path / "gepade.jsonl", "--json")
+    assert code == 0
+    roles = json.loads(out)["shared_task"]["roles"]
+    assert (roles["tp"], roles["fp"], roles["fn"]) == (3, 0, 1)
+    line["annotations"]["1"]["roles"] = tags[:3]
+    write_lines(tmp_path / "gepade.jsonl", [line])
+    code, _, err = run(
+        "evaluate",
+        "spkatt",
+        str(folder),
+        "--predictions",
+        str(tmp_path / "gepade.jsonl"),
+    )
+    assert code == 2
+    assert "gepade.jsonl" in err
+    assert "3 tags for the 6 tokens" in err
+
+
 @pytest.mark.shared
 def test_evaluate_news_reads_the_dev_split_as_its_own_prediction() -> None:
     dev = shared_path("data", "de-news-quotation", "data", "dev")

@@ -12,6 +12,7 @@ from sayso.corpora.spkatt import SPKATT_ROLES, read_spkatt_speech, read_spkatt_s
 from sayso.evaluation.spkatt import (
     align_cues,
     gepade_entries,
+    gepade_events,
     gold_events,
     score_gepade,
     score_gepade_events,
@@ -228,6 +229,83 @@ def test_score_gepade_reproduces_the_published_reference_run() -> None:
     assert (round(overlap["p"], 3), round(overlap["r"], 3)) == (0.824, 0.788)
     assert round(overlap["f1"], 3) == 0.806
     assert result["cue"]["r"] < 1.0  # a proper recall sees the missed events
+
+
+def test_gepade_events_read_bio_candidates_as_events(speech_file: Path) -> None:
+    speech = read_spkatt_speech(speech_file)
+    lines = [
+        {
+            "sentence_id": "rede-sentence-1",
+            "annotations": {
+                "1": {
+                    "predicate": "speech",
+                    "roles": ["B-Source", "B-V", "_", "B-Message", "I-Message", "_"],
+                },
+                "4": {"predicate": "speech", "roles": ["_"] * 6},
+            },
+        },
+        {
+            "sentence_id": "rede-sentence-0",
+            "annotations": {
+                "1": {"predicate": "speech", "roles": ["_", "B-V", "_", "B-PTC", "_"]}
+            },
+        },
+        {"sentence_id": "andere-rede-sentence-0", "annotations": {}},
+    ]
+    events = gepade_events([speech], lines)
+    first = speech.sentences[1].first_token
+    assert list(events) == ["rede"]
+    second, particle = events["rede"]
+    assert second["Cue"] == (first + 1,)
+    assert second["Source"] == (first,)
+    assert second["Message"] == (first + 3, first + 4)
+    assert particle == event(Cue=[1], PTC=[3])
+    gold = {"rede": gold_events(speech)}
+    assert score_spkatt(gold, events)["cue_events"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ({"sentence_id": "rede"}, "no sentence id"),
+        ({"sentence_id": "rede-sentence-7"}, "has 2 sentences"),
+        (
+            {
+                "sentence_id": "rede-sentence-0",
+                "annotations": {"1": {"roles": ["_", "B-V"]}},
+            },
+            "2 tags for the 5 tokens",
+        ),
+    ],
+)
+def test_gepade_events_name_the_line_that_does_not_fit(
+    speech_file: Path, line: dict[str, Any], problem: str
+) -> None:
+    speech = read_spkatt_speech(speech_file)
+    with pytest.raises(ValueError, match=problem):
+        gepade_events([speech], [{"sentence_id": "rede-sentence-0"}, line])
+
+
+@pytest.mark.shared
+def test_the_released_gepade_system_under_the_shared_task_metric() -> None:
+    """The BERT-large predictions GePaDe released, scored as sayso is scored:
+    a reference point for the role F1 of ``sayso evaluate spkatt``."""
+    root = shared_path("data")
+    speeches = read_spkatt_split(root / "spkatt-2023-task1" / "data" / "dev" / "task1")
+    lines = (
+        root / "gepade-spkatt" / "predictions" / "dev" / "pred_dev_seed42.json"
+    ).read_text("utf-8")
+    events = gepade_events(
+        speeches, [json.loads(x) for x in lines.splitlines() if x.strip()]
+    )
+    result = score_spkatt({s.id: gold_events(s) for s in speeches}, events)
+    assert sum(map(len, events.values())) == 519
+    assert round(result["roles"]["f1"], 3) == 0.775
+    assert round(result["cue_events"]["f1"], 3) == 0.915
+    gepade = score_gepade_events(
+        speeches, {s.id: gold_events(s) for s in speeches}, events
+    )
+    assert round(gepade["roles_overlap"]["f1"], 3) == 0.808
 
 
 @pytest.mark.shared

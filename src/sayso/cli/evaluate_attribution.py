@@ -23,7 +23,7 @@ from sayso.evaluation.attribution import (
     spkatt_report,
 )
 from sayso.evaluation.news import gold_groups
-from sayso.evaluation.spkatt import gold_events
+from sayso.evaluation.spkatt import gepade_events, gold_events
 from sayso.evaluation.whosaidwhat import load_gold, load_predictions
 from sayso.model import Article, Failure
 
@@ -110,7 +110,9 @@ def spkatt_cli(
             metavar="FILE",
             help=_PREDICTIONS_HELP + " Offsets point into the text built from the "
             "tokens (joined by spaces, one sentence per line). A folder of official "
-            "task-1 JSON files is read as system events.",
+            "task-1 JSON files is read as system events, and so is a GePaDe "
+            "prediction file (JSON lines of sentence_id and BIO-tagged "
+            "candidates, as GePaDe's released systems write them).",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help=_JSON_HELP)] = False,
@@ -145,6 +147,12 @@ def spkatt_cli(
                     f"{folder} (<speech id>.json)",
                 )
             report = spkatt_report(speeches, events=events, errors=errors)
+        elif (lines := _gepade_lines(predictions)) is not None:
+            try:
+                events = gepade_events(speeches, lines)
+            except ValueError as err:
+                raise InputError(str(predictions), str(err)) from err
+            report = spkatt_report(speeches, events=events, errors=errors)
         else:
             report = spkatt_report(
                 speeches, load_predictions(predictions), errors=errors
@@ -159,6 +167,33 @@ def spkatt_cli(
         _print_spkatt(report)
         _print_errors(report)
     _finish(failures)
+
+
+def _gepade_lines(path: Path) -> list[dict[str, Any]] | None:
+    """The lines of a GePaDe prediction file, or None for another kind of file."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(str(path), f"cannot be read ({err})") from err
+    first = next((line for line in raw.splitlines() if line.strip()), "")
+    try:
+        head = json.loads(first)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(head, dict) or "sentence_id" not in head:
+        return None
+    lines = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(str(path), f"line {number} is not JSON ({err})") from err
+        if not isinstance(item, dict):
+            raise InputError(str(path), f"line {number} is not a JSON object")
+        lines.append(item)
+    return lines
 
 
 @evaluate_app.command("gold")

@@ -136,6 +136,60 @@ def statement_events(
     return events
 
 
+def gepade_events(
+    speeches: Sequence[SpkAttSpeech], predictions: Iterable[Mapping[str, Any]]
+) -> dict[str, list[dict[str, tuple[int, ...]]]]:
+    """GePaDe system output (``predictions/eval.py``'s JSON lines) as SpkAtt events.
+
+    Each line holds a sentence (``"<speech id>-sentence-<n>"``, ``n`` from 0)
+    and, per cue candidate, one BIO tag per token; an entry with a ``B-V`` is
+    an event, its ``B-V`` and ``I-V`` tokens the cue, the other tags its roles.
+    Sentences of speeches not in ``speeches`` are passed over, so one file
+    can be scored against a part of its split. Raises ``ValueError`` for a
+    line that names no sentence, a sentence the speech does not have, or tags
+    that do not fit the sentence's tokens."""
+    by_id = {speech.id: speech for speech in speeches}
+    events: dict[str, list[dict[str, tuple[int, ...]]]] = {s.id: [] for s in speeches}
+    for number, line in enumerate(predictions, start=1):
+        name = str(line.get("sentence_id", ""))
+        speech_id, _, index = name.rpartition("-sentence-")
+        if not speech_id or not index.isdigit():
+            raise ValueError(
+                f"line {number}: no sentence id of the form "
+                f"'<speech id>-sentence-<n>' (got {name!r})"
+            )
+        speech = by_id.get(speech_id)
+        if speech is None:
+            continue
+        if int(index) >= len(speech.sentences):
+            raise ValueError(
+                f"line {number}: {speech_id} has {len(speech.sentences)} sentences, "
+                f"not a sentence {index}"
+            )
+        sentence = speech.sentences[int(index)]
+        length = sentence.end_token - sentence.first_token
+        for key, entry in (line.get("annotations") or {}).items():
+            tags = list(entry.get("roles") or ())
+            if "B-V" not in tags:
+                continue
+            if len(tags) != length:
+                raise ValueError(
+                    f"line {number}: candidate {key} has {len(tags)} tags for "
+                    f"the {length} tokens of {name}"
+                )
+            roles: dict[str, list[int]] = {role: [] for role in SPKATT_ROLES}
+            roles["Cue"].append(sentence.first_token + tags.index("B-V"))
+            for position, tag in enumerate(tags):
+                label = tag.partition("-")[2]
+                if tag == "B-V" or not label:
+                    continue
+                role = "Cue" if label == "V" else label
+                if role in roles:
+                    roles[role].append(sentence.first_token + position)
+            events[speech_id].append({r: tuple(ids) for r, ids in roles.items()})
+    return events
+
+
 def score_spkatt(
     gold: Mapping[str, Sequence[Event]], system: Mapping[str, Sequence[Event]]
 ) -> dict[str, Any]:
