@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import pickle
 import random
 import time
@@ -138,8 +139,15 @@ def build_examples(
             return loaded
         built = build_examples(corpora, progress)
         cache.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        # written aside and renamed into place: a training reading the cache
+        # while another writes it, or a write cut short, never sees half a file
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        try:
+            with partial.open("wb") as handle:
+                pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
         return built
     nlp = load_language("de", library=TRAINING)
     train: list[Example] = []

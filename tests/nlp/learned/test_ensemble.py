@@ -212,3 +212,59 @@ def test_a_domain_decoded_by_the_rules_alone_reads_no_weights(tmp_path) -> None:
     (tmp_path / "decode.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(PipelineError, match="cannot be loaded"):
         LearnedAttribution.load(tmp_path, lang="de", domain="news")
+
+
+def _corpus_of_one():
+    from sayso.training.attribution import Corpus
+
+    return Corpus(domain="parliament", train=[("Sie sagte es.", [])], dev=[])
+
+
+def _cached_or(processed):
+    """``build_examples`` with its cache as it is, the processing itself replaced
+    by ``processed`` (returned, or raised if an exception)."""
+    from sayso.training import attribution as training
+
+    real = training.build_examples
+
+    def build(corpora, progress=None, *, cache=None):
+        if cache is not None:
+            return real(corpora, progress, cache=cache)
+        if isinstance(processed, Exception):
+            raise processed
+        return processed
+
+    return build
+
+
+def test_processed_examples_are_cached_whole(monkeypatch, tmp_path) -> None:
+    from sayso.training import attribution as training
+
+    corpora = [_corpus_of_one()]
+    built = ["examples"], []
+    monkeypatch.setattr(training, "build_examples", _cached_or(built))
+    assert training.build_examples(corpora, cache=tmp_path) == built
+    (cached,) = tmp_path.iterdir()
+    assert cached.name.startswith("examples-")
+    assert cached.name.endswith(".pickle")
+    monkeypatch.setattr(
+        training, "build_examples", _cached_or(AssertionError("processed again"))
+    )
+    assert training.build_examples(corpora, cache=tmp_path) == built
+
+
+def test_a_cache_write_cut_short_leaves_no_file(monkeypatch, tmp_path) -> None:
+    """A training that reads the cache while another writes it, or after a write
+    failed, must never find half a pickle under the cache's name."""
+    import pickle
+
+    from sayso.training import attribution as training
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(training, "build_examples", _cached_or((["examples"], [])))
+    monkeypatch.setattr(pickle, "dump", fail)
+    with pytest.raises(OSError, match="disk full"):
+        training.build_examples([_corpus_of_one()], cache=tmp_path)
+    assert list(tmp_path.iterdir()) == []
