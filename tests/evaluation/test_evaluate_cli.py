@@ -183,11 +183,16 @@ def test_evaluate_spkatt_reads_gepade_predictions(tmp_path: Path) -> None:
         "sentence_id": "rede-sentence-0",
         "annotations": {"1": {"predicate": "speech", "roles": tags}},
     }
-    write_lines(tmp_path / "gepade.jsonl", [line])
-    code, out = _spkatt(folder, tmp_path / "gepade.jsonl", "--json")
+    elsewhere = {"sentence_id": "andere-rede-sentence-0", "annotations": {}}
+    write_lines(tmp_path / "gepade.jsonl", [line, elsewhere])
+    code, out, err = run(
+        "evaluate", "spkatt", str(folder), "--predictions",
+        str(tmp_path / "gepade.jsonl"), "--json",
+    )  # fmt: skip
     assert code == 0
     roles = json.loads(out)["shared_task"]["roles"]
     assert (roles["tp"], roles["fp"], roles["fn"]) == (3, 0, 1)
+    assert "1 of 2 lines name a speech that is not in" in err
     line["annotations"]["1"]["roles"] = tags[:3]
     write_lines(tmp_path / "gepade.jsonl", [line])
     code, _, err = run(

@@ -23,7 +23,7 @@ from sayso.evaluation.attribution import (
     spkatt_report,
 )
 from sayso.evaluation.news import gold_groups
-from sayso.evaluation.spkatt import gepade_events, gold_events
+from sayso.evaluation.spkatt import gepade_events, gepade_sentence, gold_events
 from sayso.evaluation.whosaidwhat import load_gold, load_predictions
 from sayso.model import Article, Failure
 
@@ -152,6 +152,16 @@ def spkatt_cli(
                 events = gepade_events(speeches, lines)
             except ValueError as err:
                 raise InputError(str(predictions), str(err)) from err
+            known = {speech.id for speech in speeches}
+            outside = sum(
+                gepade_sentence(str(line["sentence_id"]))[0] not in known
+                for line in lines
+            )
+            if outside:
+                complain(
+                    f"{predictions}: {outside} of {len(lines)} lines name a speech "
+                    f"that is not in {folder}; they are not scored"
+                )
             report = spkatt_report(speeches, events=events, errors=errors)
         else:
             report = spkatt_report(

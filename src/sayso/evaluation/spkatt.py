@@ -152,21 +152,19 @@ def gepade_events(
     events: dict[str, list[dict[str, tuple[int, ...]]]] = {s.id: [] for s in speeches}
     for number, line in enumerate(predictions, start=1):
         name = str(line.get("sentence_id", ""))
-        speech_id, _, index = name.rpartition("-sentence-")
-        if not speech_id or not index.isdigit():
-            raise ValueError(
-                f"line {number}: no sentence id of the form "
-                f"'<speech id>-sentence-<n>' (got {name!r})"
-            )
+        try:
+            speech_id, index = gepade_sentence(name)
+        except ValueError as err:
+            raise ValueError(f"line {number}: {err}") from None
         speech = by_id.get(speech_id)
         if speech is None:
             continue
-        if int(index) >= len(speech.sentences):
+        if index >= len(speech.sentences):
             raise ValueError(
                 f"line {number}: {speech_id} has {len(speech.sentences)} sentences, "
                 f"not a sentence {index}"
             )
-        sentence = speech.sentences[int(index)]
+        sentence = speech.sentences[index]
         length = sentence.end_token - sentence.first_token
         for key, entry in (line.get("annotations") or {}).items():
             tags = list(entry.get("roles") or ())
@@ -188,6 +186,17 @@ def gepade_events(
                     roles[role].append(sentence.first_token + position)
             events[speech_id].append({r: tuple(ids) for r, ids in roles.items()})
     return events
+
+
+def gepade_sentence(name: str) -> tuple[str, int]:
+    """The speech id and sentence number (from 0) of a GePaDe sentence id,
+    ``"<speech id>-sentence-<n>"``; ``ValueError`` for another form."""
+    speech_id, _, index = name.rpartition("-sentence-")
+    if not speech_id or not index.isdigit():
+        raise ValueError(
+            f"no sentence id of the form '<speech id>-sentence-<n>' (got {name!r})"
+        )
+    return speech_id, int(index)
 
 
 def score_spkatt(
