@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
@@ -24,7 +24,12 @@ from sayso.evaluation.attribution import (
 )
 from sayso.evaluation.news import gold_groups
 from sayso.evaluation.spkatt import gepade_events, gepade_sentence, gold_events
-from sayso.evaluation.whosaidwhat import load_gold, load_predictions
+from sayso.evaluation.whosaidwhat import (
+    load_gold,
+    load_predictions,
+    prediction_records,
+    read_json_records,
+)
 from sayso.model import Article, Failure
 
 _PREDICTIONS_HELP = (
@@ -147,7 +152,8 @@ def spkatt_cli(
                     f"{folder} (<speech id>.json)",
                 )
             report = spkatt_report(speeches, events=events, errors=errors)
-        elif (lines := _gepade_lines(predictions)) is not None:
+        elif _is_gepade(items := read_json_records(predictions)):
+            lines = _gepade_lines(predictions, items)
             try:
                 events = gepade_events(speeches, lines)
             except ValueError as err:
@@ -165,7 +171,7 @@ def spkatt_cli(
             report = spkatt_report(speeches, events=events, errors=errors)
         else:
             report = spkatt_report(
-                speeches, load_predictions(predictions), errors=errors
+                speeches, prediction_records(predictions, items), errors=errors
             )
     except SaysoError as err:
         complain(str(err))
@@ -179,31 +185,17 @@ def spkatt_cli(
     _finish(failures)
 
 
-def _gepade_lines(path: Path) -> list[dict[str, Any]] | None:
-    """The lines of a GePaDe prediction file, or None for another kind of file."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(str(path), f"cannot be read ({err})") from err
-    first = next((line for line in raw.splitlines() if line.strip()), "")
-    try:
-        head = json.loads(first)
-    except json.JSONDecodeError:
-        return None
-    if not isinstance(head, dict) or "sentence_id" not in head:
-        return None
-    lines = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(str(path), f"line {number} is not JSON ({err})") from err
+def _is_gepade(items: list[Any]) -> bool:
+    """Whether parsed prediction entries are GePaDe's (sentence_id per line)."""
+    return bool(items) and isinstance(items[0], dict) and "sentence_id" in items[0]
+
+
+def _gepade_lines(path: Path, items: list[Any]) -> list[dict[str, Any]]:
+    """The entries of a GePaDe prediction file, each checked to be an object."""
+    for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise InputError(str(path), f"line {number} is not a JSON object")
-        lines.append(item)
-    return lines
+    return cast(list[dict[str, Any]], items)
 
 
 @evaluate_app.command("gold")

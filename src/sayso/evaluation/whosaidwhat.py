@@ -111,26 +111,35 @@ def load_gold(folder: str | Path) -> dict[str, dict[str, Any]]:
 
 def load_predictions(path: str | Path) -> list[dict[str, Any]]:
     """A prediction file: JSON lines or a JSON array of ``{"id", "statements"}``."""
+    return prediction_records(path, read_json_records(path))
+
+
+def read_json_records(path: str | Path) -> list[Any]:
+    """The entries of a JSON-lines file or of a JSON array, as parsed."""
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(str(path), f"cannot be read ({err})") from err
-    try:
-        if raw.startswith("["):
-            items = json.loads(raw)
-        else:
-            items = []
-            for number, line in enumerate(raw.splitlines(), start=1):
-                if line.strip():
-                    try:
-                        items.append(json.loads(line))
-                    except json.JSONDecodeError as err:
-                        raise InputError(
-                            str(path), f"line {number} is not JSON ({err})"
-                        ) from err
-    except json.JSONDecodeError as err:
-        raise InputError(str(path), f"is not a JSON array ({err})") from err
+    if raw.startswith("["):
+        try:
+            return cast(list[Any], json.loads(raw))
+        except json.JSONDecodeError as err:
+            raise InputError(str(path), f"is not a JSON array ({err})") from err
+    items = []
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                raise InputError(
+                    str(path), f"line {number} is not JSON ({err})"
+                ) from err
+    return items
+
+
+def prediction_records(path: str | Path, items: list[Any]) -> list[dict[str, Any]]:
+    """``items`` read from ``path``, checked to be prediction records."""
     if not all(isinstance(item, dict) and "id" in item for item in items):
         raise InputError(
             str(path),
